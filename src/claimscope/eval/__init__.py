@@ -1,0 +1,1 @@
+"""Gold-data loaders and scorers behind `claimscope eval`."""

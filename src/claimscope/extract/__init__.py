@@ -1,0 +1,1 @@
+"""Extractors: each reads one parsed article (spaCy Doc + Article) and returns records."""

@@ -1,0 +1,204 @@
+"""Entity extraction: canonical entities of one article, each with every mention's offsets.
+
+Candidates come from the parser's named entities (trimmed of "the", titles and leading demonyms:
+"Comrade Kim Jong Un" → "Kim Jong Un") and from the curated tables, which also find names the
+parser missed and correct its labels ("Kyiv" tagged as a person, "Kursk" as a product).
+Overlaps keep the longer span (a table match wins a tie). A role ("the North Korean leader")
+becomes a mention of the one person the table gives it who is named in the article. Capitals are
+read as their government or the city by ``resolve.metonymy``; ``resolve.merge`` forms the
+entities. Types: PERSON, ORG, GPE (countries and places; demonyms map to their country), GOV (a
+government named by its capital or seat: "Kyiv contends" → "Government of Ukraine"), and NORP for
+groups no table maps to a country.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from claimscope.model import Article, Entity
+from claimscope.resolve.clusters import Cluster, Mention
+from claimscope.resolve.gazetteer import Entry, Gazetteer, Ref, load
+from claimscope.resolve.merge import LABEL_TYPES, merge
+from claimscope.resolve.metonymy import is_government
+from claimscope.resolve.normalize import TITLES, acronym
+
+_TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", ":", ";"})
+_BREAKS = frozenset({"(", ")", "[", "]", "—", "–"})
+
+
+def _trim(span: Span, gaz: Gazetteer) -> Span | None:
+    """Drop a leading "the", titles and demonyms from a person's span, and trailing marks."""
+    start, end = span.start, span.end
+    doc = span.doc
+    # a name never runs across brackets or dashes: "SEOUL (Meridian Wire" is a dateline
+    cut = next((t.i for t in span if t.text in _BREAKS), None)
+    if cut is not None:
+        end = cut
+    while end > start and doc[end - 1].text in _TRAILING:
+        end -= 1
+    while end - start > 1:
+        first = doc[start]
+        word = first.lower_.rstrip(".")
+        if word == "the" or (span.label_ == "PERSON" and word in TITLES):
+            start += 1
+            continue
+        entry = None
+        if span.label_ == "PERSON":
+            entry = gaz.lookup(first.text) or gaz.lookup(doc[start:start + 2].text)
+        if entry is None or entry.kind != "demonym":
+            break
+        start += 1 if gaz.lookup(first.text) else 2
+    return doc[start:end] if end > start else None
+
+
+def _candidates(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        span = _trim(ent, gaz)
+        if span is None:
+            continue
+        entry = gaz.lookup(span.text)
+        if entry is not None or ent.label_ in LABEL_TYPES:
+            found.append(Mention(span.start_char, span.end_char, span.text, ent.label_, entry))
+    for match in gaz.pattern().finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        entry = gaz.lookup(span.text)
+        found.append(Mention(span.start_char, span.end_char, span.text,
+                             "TABLE" if entry else "PERSON", entry))
+    return found
+
+
+_NAMED_KINDS = frozenset({"org", "person", "seat"})
+
+
+def _inside(inner: Mention, outer: Mention) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
+
+
+def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longer of overlapping mentions; on a tie, the one a table resolves, then a
+    person's name. A span no table knows yields to a table's organization or person inside it
+    ("KCNA news agency"), unless the parser read it as a person ("Donald Trump Jr.")."""
+    named = [m for m in mentions if m.entry is not None and m.entry.kind in _NAMED_KINDS]
+    mentions = [m for m in mentions if m.entry is not None or m.label == "PERSON"
+                or not any(_inside(n, m) for n in named)]
+    kept: list[Mention] = []
+    order = sorted(mentions,
+                   key=lambda m: (m.start - m.end, m.entry is None, m.label != "PERSON", m.start))
+    for mention in order:
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _rescan_words(mentions: list[Mention]) -> dict[str, str]:
+    """Words to look for again, with the label to give them: the first and last names of people
+    named in full, and the acronyms of organizations named in full."""
+    words: dict[str, str] = {}
+    for m in mentions:
+        parts = m.text.split()
+        if len(parts) < 2:
+            continue
+        if m.label == "PERSON" or (m.entry is not None and m.entry.kind == "person"):
+            words.update({parts[0]: "PERSON", parts[-1]: "PERSON"})
+        elif m.label == "ORG" and m.entry is None and len(acronym(m.text)) > 2:
+            words[acronym(m.text)] = "ORG"
+    return {w: label for w, label in words.items()
+            if w[:1].isupper() and len(w) > 2 and w.lower().rstrip(".") not in TITLES}
+
+
+def _rescan(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Later bare names and acronyms of the entities named in full, which the parser may miss
+    ("Okafor said", "the BMSC said"); the merge rules decide whom each one belongs to."""
+    found = []
+    for word, label in _rescan_words(mentions).items():
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None:
+                found.append(Mention(span.start_char, span.end_char, span.text, label))
+    return found
+
+
+def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None
+           ) -> list[Mention]:
+    """Role phrases after "the" that name exactly one table person present in the article and
+    in office on the day of publication."""
+    present = {m.entry.ref.name for m in mentions if m.entry and m.entry.kind == "person"}
+    present |= {gaz.surnames[k].name for k in (m.text.casefold() for m in mentions)
+                if k in gaz.surnames}
+    lowered = doc.text.casefold()
+    found = []
+    for role, terms in gaz.roles.items():
+        named = {t.person for t in terms if t.covers(day) and t.person in present}
+        if len(named) != 1:
+            continue
+        start = lowered.find("the " + role)
+        while start >= 0:
+            span = doc.char_span(start + 4, start + 4 + len(role))
+            if span is not None and not _followed_by_name(span):
+                person = next(iter(named))
+                ref = Ref(person, "PERSON", _qid(gaz, person))
+                found.append(Mention(span.start_char, span.end_char, span.text, "ROLE",
+                                     Entry("role", ref)))
+            start = lowered.find("the " + role, start + 1)
+    return found
+
+
+def _followed_by_name(span: Span) -> bool:
+    """A role used as a title ("the Russian president Vladimir Putin") is not a mention."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON"
+
+
+def _qid(gaz: Gazetteer, name: str) -> str | None:
+    entry = gaz.lookup(name)
+    return entry.ref.qid if entry else None
+
+
+def _entity(index: int, cluster: Cluster, text: str) -> Entity:
+    aliases = list(dict.fromkeys(text[m.start:m.end] for m in cluster.mentions))
+    return Entity(
+        id=f"e{index}",
+        name=cluster.ref.name,
+        type=cluster.ref.type,
+        aliases=aliases,
+        mentions=sorted((m.start, m.end) for m in cluster.mentions),
+        wikidata=cluster.ref.qid,
+        confidence=cluster.confidence,
+    )
+
+
+def extract_entities(doc: Doc, article: Article) -> list[Entity]:
+    """The article's canonical entities, ids "e1", "e2", … in order of first mention."""
+    gaz = load()
+    mentions = _non_overlapping(_candidates(doc, gaz))
+    extra = _rescan(doc, mentions) + _roles(doc, gaz, mentions, article.published)
+    mentions = _non_overlapping(mentions + extra)
+    for mention in mentions:
+        if mention.entry is not None and mention.entry.kind == "capital":
+            span = doc.char_span(mention.start, mention.end)
+            mention.government = span is not None and is_government(span)
+    clusters = merge(mentions, gaz)
+    return [_entity(i, c, article.text) for i, c in enumerate(clusters, start=1)]
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping [start, end); the best is the one whose mention
+    ends nearest the span's end (the head of an English noun phrase comes last: "Russian
+    President Vladimir Putin" → Putin), then the longest overlap."""
+    best: tuple[int, int] | None = None
+    found = None
+    for entity in entities:
+        for s, e in entity.mentions:
+            overlap = min(e, end) - max(s, start)
+            if overlap <= 0:
+                continue
+            score = (-abs(end - e), overlap)
+            if best is None or score > best:
+                best, found = score, entity
+    return found

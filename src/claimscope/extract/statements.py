@@ -1,0 +1,588 @@
+"""Statement extraction: speaker, cue and content from the dependency parse and quotation marks.
+
+Constructions handled:
+- a reporting verb with a clausal complement ("X said that …", "…, X said"), with its subject as
+  the speaker; the agent of a passive ("it was stated by X"); a relative pronoun subject resolves
+  to its antecedent ("Kyiv, which contends that …"); a participle or conjoined verb inherits the
+  subject of the verb it hangs on ("…, adding that …");
+- a reporting verb whose content is a quotation next to it (“…,” he said; He said: “…”), including
+  a quotation split around its cue (“A,” he said, “B.”) and quotations continued in the following
+  sentences or paragraphs, kept as one statement with several content fragments;
+- "according to X, …";
+- reporting nouns with a complement clause ("the claim that …", "Moscow's assertion that …");
+- passive beliefs without a source ("X is believed to have …").
+Content is cut where the parse lets a neighbouring clause hang inside it: at "while"/"whereas"
+clauses, at relative clauses that carry their own reporting verb, and at appositive reporting
+nouns ("…, a statement that has been met with skepticism").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimscope.extract.cues import (
+    BELIEF_VERBS,
+    CLAUSE_ONLY,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+)
+from claimscope.extract.entities import entity_at
+from claimscope.extract.quotes import Quote, QuoteIndex, find_quotes
+from claimscope.extract.speakers import resolve_speakers
+from claimscope.extract.tokens import (
+    char_span,
+    contiguous_run_with,
+    runs,
+    subtree_without,
+    trim,
+)
+from claimscope.model import Article, Entity, Speaker, Statement
+from claimscope.model import Span as TextSpan
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+CONTRAST_MARKS = {"while", "whereas", "although", "though"}
+NOUN_MODIFIERS_TO_DROP = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"}
+# Verbs whose direct object is the addressee, not the content.
+ADDRESSEE_VERBS = frozenset(
+    {
+        "tell",
+        "ask",
+        "inform",
+        "notify",
+        "urge",
+        "advise",
+        "accuse",
+        "warn",
+        "assure",
+        "charge",
+        "remind",
+        "call",
+        "question",
+        "challenge",
+        "thank",
+    }
+)
+# Heads of speaker phrases that speak for the country or body qualifying them.
+COLLECTIVE_HEADS = frozenset(
+    {
+        "official",
+        "authority",
+        "government",
+        "source",
+        "intelligence",
+        "military",
+        "diplomat",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leadership",
+        "officer",
+        "ministry",
+        "army",
+        "forces",
+        "force",
+        "command",
+        "agency",
+        "media",
+        "state",
+    }
+)
+GAP = re.compile(r"^[\s,.;:—–-]*$")
+
+
+@dataclass
+class Candidate:
+    """A statement under construction, in token and character terms."""
+
+    cue: tuple[int, int]  # first, last token index
+    lemma: str
+    speaker: tuple[int, int] | None  # first, last token index
+    fragments: list[tuple[int, int]]  # character offsets
+    confidence: float
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(f[0] for f in self.fragments)
+
+    @property
+    def end(self) -> int:
+        return max(f[1] for f in self.fragments)
+
+
+def extract_statements(doc: Doc, article: Article, entities: list[Entity]) -> list[Statement]:
+    """All attributed statements in a parsed article, in text order."""
+    quotes = QuoteIndex(find_quotes(doc.text))
+    candidates: list[Candidate] = []
+    for sent in doc.sents:
+        for tok in sent:
+            if quotes.at(tok.idx) is not None:
+                continue
+            cand = _candidate(tok, sent, quotes)
+            if cand is not None and not _duplicate(cand, candidates):
+                cand.fragments = [_whole_quote(f, quotes) for f in cand.fragments]
+                candidates.append(cand)
+    candidates = _without_repeats(sorted(candidates, key=lambda c: c.cue))
+    _attach_running_quotes(doc, candidates, quotes)
+    return _records(doc, article, entities, candidates, quotes)
+
+
+def _without_repeats(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate whose content another already has ("…," the statement continued,
+    highlighting …), and a sourceless one inside an attributed one ("According to X, Y is
+    believed to …")."""
+    kept: list[Candidate] = []
+    for cand in candidates:
+        if any(k.fragments == cand.fragments for k in kept):
+            continue
+        if cand.speaker is None and any(
+            o is not cand and o.speaker is not None and o.start <= cand.start and cand.end <= o.end
+            for o in candidates
+        ):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _candidate(tok: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return _according_to(tok, sent)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"VERB", "AUX"} and lemma in REPORTING_VERBS:
+        return _verb_cue(tok, sent, quotes)
+    if tok.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
+        return _noun_cue(tok)
+    return None
+
+
+def _whole_quote(fragment: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """A content fragment lying inside one quotation becomes the whole quotation, marks and the
+    punctuation inside them included."""
+    q = quotes.at(fragment[0])
+    if q is not None and fragment[1] <= q.end:
+        return q.outer_start, q.outer_end
+    return fragment
+
+
+def _duplicate(cand: Candidate, others: list[Candidate]) -> bool:
+    return any(o.cue == cand.cue for o in others)
+
+
+# --- cues -----------------------------------------------------------------------------------
+
+
+def _cue_extent(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and negation on the left and its particle on the right."""
+    first = last = verb.i
+    left = sorted(
+        (c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i),
+        key=lambda c: -c.i,
+    )
+    for c in left:
+        if c.i == first - 1:
+            first = c.i
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == last + 1:
+            last = c.i
+    return first, last
+
+
+def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    subject = _subject(verb)
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    speaker_tok = _speaker_head(verb, subject, passive)
+    cue = _cue_extent(verb)
+    speaker = _np_extent(speaker_tok) if speaker_tok is not None else None
+    skip = set(range(cue[0], cue[1] + 1))
+    if speaker:
+        skip |= set(range(speaker[0], speaker[1] + 1))
+
+    if passive and lemma in BELIEF_VERBS and speaker_tok is None:
+        return _passive_belief(verb, cue, lemma)
+
+    content = _clausal_content(verb, skip)
+    confidence = 0.8
+    if content is None:
+        content = _adjacent_quotes(verb.doc, cue, speaker, sent, quotes)
+        confidence = 0.85
+    if (
+        content is None
+        and speaker is not None
+        and lemma not in CLAUSE_ONLY
+        and lemma not in ADDRESSEE_VERBS
+    ):
+        content = _object_content(verb, skip)
+        confidence = 0.5
+    if content is None:
+        return None
+    if speaker is None:
+        confidence -= 0.25
+    return Candidate(cue, lemma, speaker, content, confidence)
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECTS:
+            return c
+    # participles and conjoined verbs share the subject of the verb they hang on
+    head = verb
+    while head.dep_ in {"conj", "advcl", "xcomp"} and head.head is not head:
+        if head.dep_ == "advcl" and head.tag_ != "VBG":
+            break
+        head = head.head
+        for c in head.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                return c
+    return None
+
+
+def _speaker_head(verb: Token, subject: Token | None, passive: bool) -> Token | None:
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                return objs[0] if objs else None
+        return None
+    if subject is None:
+        return None
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return _antecedent(verb.head, person=subject.lower_ in {"who", "whom"})
+    return subject
+
+
+def _antecedent(head: Token, person: bool) -> Token:
+    """The noun a relative clause belongs to; "who" must find a person, so an attachment to the
+    last noun of "Gerasimov, the chief of the General Staff, who …" climbs back to the person."""
+    if not person or head.ent_type_ == "PERSON":
+        return head
+    node = head
+    while node.dep_ in {"pobj", "prep", "appos", "compound"} and node.head is not node:
+        node = node.head
+        if node.ent_type_ == "PERSON" and node.pos_ == "PROPN":
+            return node
+    return head
+
+
+def _np_extent(head: Token) -> tuple[int, int]:
+    """The noun phrase of a speaker: its subtree without relative clauses, appositives and other
+    trailing modifiers, as the contiguous token run around its head."""
+    drop = {
+        c.i
+        for c in head.subtree
+        if c.dep_ in NOUN_MODIFIERS_TO_DROP and c.head.i >= head.i and c.i > head.i
+    }
+    kept = subtree_without(head, drop)
+    first, last = contiguous_run_with(kept, head.i)
+    span = trim(head.doc, first, last)
+    return span if span is not None else (head.i, head.i)
+
+
+# --- content --------------------------------------------------------------------------------
+
+
+def _cut_points(head: Token) -> set[int]:
+    """Tokens whose subtrees do not belong to the content clause rooted at ``head``."""
+    cut: set[int] = set()
+    for t in head.subtree:
+        if t.i == head.i:
+            continue
+        marks = {c.lower_ for c in t.children if c.dep_ in {"mark", "advmod"}}
+        if (
+            (t.dep_ in {"advcl", "conj"} and marks & CONTRAST_MARKS)
+            or (t.dep_ in {"relcl", "acl"} and _has_reporting_verb(t))
+            or (t.dep_ in {"appos", "npadvmod"} and t.lemma_.lower() in REPORTING_NOUNS)
+            or (t.dep_ == "cc" and t.lower_ in CONTRAST_MARKS)
+        ):
+            cut.add(t.i)
+    return cut
+
+
+def _has_reporting_verb(t: Token) -> bool:
+    return any(
+        x.lemma_.lower() in REPORTING_VERBS
+        and x.pos_ == "VERB"
+        and any(c.dep_ in SUBJECTS for c in x.children)
+        for x in t.subtree
+    )
+
+
+def _clause_fragments(head: Token, skip: set[int]) -> list[tuple[int, int]] | None:
+    """Character fragments of the clause rooted at ``head``: the first run of its tokens after
+    leaving out cut-off subtrees and the tokens in ``skip``."""
+    kept = subtree_without(head, _cut_points(head)) - skip
+    if not kept:
+        return None
+    first, last = runs(kept)[0] if head.i not in kept else contiguous_run_with(kept, head.i)
+    # include a leading complementizer run ("that …") that precedes the head's run
+    trimmed = trim(head.doc, first, last)
+    if trimmed is None:
+        return None
+    return [char_span(head.doc, *_close_quote(head.doc, *trimmed))]
+
+
+def _close_quote(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Extend a run that opens a quotation it does not close through the closing mark, when only
+    punctuation lies between ("… “do not correspond to reality.”")."""
+    opened = sum(1 for t in doc[first : last + 1] if t.text in "“«")
+    closed = sum(1 for t in doc[first : last + 1] if t.text in "”»")
+    if opened <= closed:
+        return first, last
+    for j in range(last + 1, min(len(doc), last + 4)):
+        if doc[j].text in "”»":
+            return first, j
+        if not doc[j].is_punct:
+            break
+    return first, last
+
+
+def _clausal_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | None:
+    for c in verb.children:
+        if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.pos_ in {"VERB", "AUX"}):
+            return _clause_fragments(c, skip)
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in verb.children:
+        if c.dep_ == "xcomp" and objs and objs[0].i < c.i:
+            # object raising: "estimated casualties to be closer to 1,200"
+            kept = (subtree_without(objs[0], set()) | subtree_without(c, _cut_points(c))) - skip
+            first, last = contiguous_run_with(kept, objs[0].i)
+            span = trim(verb.doc, first, last)
+            return [char_span(verb.doc, *span)] if span else None
+    return None
+
+
+def _object_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | None:
+    """The direct object as content ("confirmed the participation of …"); in the passive, the
+    subject ("the figures were disputed by …")."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}:
+            return _clause_fragments(c, skip)
+    return None
+
+
+def _adjacent_quotes(
+    doc: Doc,
+    cue: tuple[int, int],
+    speaker: tuple[int, int] | None,
+    sent: Span,
+    quotes: QuoteIndex,
+) -> list[tuple[int, int]] | None:
+    """Quotations right before or after the speaker-and-cue clause ("…," he said, "…")."""
+    first = min(cue[0], speaker[0]) if speaker else cue[0]
+    last = max(cue[1], speaker[1]) if speaker else cue[1]
+    start, end = char_span(doc, first, last)
+    text = doc.text
+    before = [
+        q
+        for q in quotes.quotes
+        if q.outer_end <= start
+        and GAP.match(text[q.outer_end : start])
+        and q.outer_end >= sent.start_char - 2
+    ]
+    after = [
+        q
+        for q in quotes.quotes
+        if q.outer_start >= end
+        and GAP.match(text[end : q.outer_start])
+        and q.outer_start < sent.end_char + 2
+    ]
+    picked = before[-1:] + after[:1]
+    if not picked:
+        return None
+    return [(q.outer_start, q.outer_end) for q in picked]
+
+
+def _passive_belief(verb: Token, cue: tuple[int, int], lemma: str) -> Candidate | None:
+    """ "X is believed to have …": no source, content = subject + infinitive clause."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if subj is None or xcomp is None:
+        return None
+    doc = verb.doc
+    s_first, s_last = _np_extent(subj)
+    x = _clause_fragments(xcomp, set(range(cue[0], cue[1] + 1)))
+    if x is None:
+        return None
+    fragments = [char_span(doc, s_first, s_last), *x]
+    return Candidate(cue, lemma, None, fragments, 0.45)
+
+
+def _according_to(tok: Token, sent: Span) -> Candidate | None:
+    """ "According to X, …": X is the speaker, the clause the phrase modifies is the content."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker = _np_extent(pobj)
+    # "according to X from Y" keeps the whole phrase as the speaker
+    phrase = set(range(tok.i, max(t.i for t in to.subtree) + 1))
+    sp_last = max(speaker[1], max(t.i for t in pobj.subtree))
+    speaker = (speaker[0], sp_last)
+    clause = tok.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+        clause = clause.head
+    if clause.pos_ not in {"VERB", "AUX"}:
+        clause = sent.root
+    kept = subtree_without(clause, _cut_points(clause) | {tok.i}) - phrase
+    fragments = []
+    for first, last in runs(kept):
+        span = trim(doc, first, last)
+        if span is not None and span[1] - span[0] >= 1:
+            fragments.append(char_span(doc, *span))
+    if not fragments:
+        return None
+    content_start = fragments[0][0]
+    if content_start > doc[tok.i].idx:
+        # sentence-initial "According to X, Y …": X runs up to the comma before Y
+        upto = [t.i for t in doc[to.i + 1 :] if t.idx < content_start]
+        span = trim(doc, to.i + 1, upto[-1]) if upto else None
+        if span is not None:
+            speaker = span
+    return Candidate((tok.i, tok.i + 1), "according to", speaker, fragments[:2], 0.8)
+
+
+def _noun_cue(noun: Token) -> Candidate | None:
+    """ "the claim that …", "Moscow's assertion that …"."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"}
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    speaker: tuple[int, int] | None = None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            speaker = _np_extent(c)
+        elif c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                speaker = _np_extent(pobj)
+    if speaker is None and noun.dep_ == "dobj":
+        subj = _subject(noun.head)
+        if subj is not None:
+            speaker = _np_extent(subj)
+    content = _clause_fragments(clause, {noun.i})
+    if content is None:
+        return None
+    return Candidate(
+        (noun.i, noun.i), noun.lemma_.lower(), speaker, content, 0.65 if speaker else 0.4
+    )
+
+
+# --- quotations across sentences -----------------------------------------------------------
+
+
+def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) -> None:
+    """A quotation that no statement covers, following a quoted statement with nothing but space
+    and punctuation between (“A,” he said. “B.”; a quote re-opened in the next paragraph), is more
+    of the same statement."""
+    covered = [(c.start, c.end) for c in candidates]
+    text = doc.text
+    for q in quotes.quotes:
+        if any(s <= q.outer_start and q.outer_end <= e for s, e in covered):
+            continue
+        previous = [c for c in candidates if c.end <= q.outer_start]
+        if not previous:
+            continue
+        last = max(previous, key=lambda c: c.end)
+        tail = max(last.end, doc[last.cue[1]].idx + len(doc[last.cue[1]].text))
+        if last.speaker is not None:
+            tail = max(tail, char_span(doc, *last.speaker)[1])
+        if not _is_quoted(text, last) or tail > q.outer_start:
+            continue
+        if GAP.match(text[tail : q.outer_start]) and text.count("\n", tail, q.outer_start) <= 1:
+            last.fragments.append((q.outer_start, q.outer_end))
+            covered.append((q.outer_start, q.outer_end))
+
+
+def _is_quoted(text: str, cand: Candidate) -> bool:
+    s, e = cand.fragments[-1]
+    return text[s] in '“"«' or text[e - 1] in '”"»'
+
+
+# --- records --------------------------------------------------------------------------------
+
+
+def _kind(fragments: list[tuple[int, int]], quotes: QuoteIndex) -> str:
+    """direct: every fragment is a quotation; mixed: some quoted text inside; else indirect."""
+    quoted = 0
+    partly = False
+    for s, e in fragments:
+        inner = quotes.within(s, e)
+        if any(q.outer_start <= s + 1 and e - 1 <= q.outer_end for q in inner):
+            quoted += 1
+        elif inner:
+            partly = True
+    if quoted == len(fragments):
+        return "direct"
+    return "mixed" if quoted or partly else "indirect"
+
+
+def _speaker_entity(doc: Doc, speaker: tuple[int, int], entities: list[Entity]) -> Entity | None:
+    """The entity a speaker phrase names: the one at its head word ("Russian President Vladimir
+    Putin" → Putin; not "Ukraine" for "Ukraine's commander"), or the single entity qualifying a
+    collective head ("U.S. officials" → United States)."""
+    phrase = doc[speaker[0] : speaker[1] + 1]
+    head = phrase.root
+    at_head = entity_at(entities, head.idx, head.idx + len(head.text))
+    if at_head is not None:
+        return at_head
+    if head.lemma_.lower() not in COLLECTIVE_HEADS:
+        return None
+    inside = {
+        e.id: e
+        for e in entities
+        for s, t in e.mentions
+        if phrase.start_char <= s and t <= phrase.end_char
+    }
+    return next(iter(inside.values())) if len(inside) == 1 else None
+
+
+def _records(
+    doc: Doc,
+    article: Article,
+    entities: list[Entity],
+    candidates: list[Candidate],
+    quotes: QuoteIndex,
+) -> list[Statement]:
+    text = article.text
+    statements: list[Statement] = []
+    for n, cand in enumerate(candidates, start=1):
+        fragments = sorted(cand.fragments)
+        start, end = fragments[0][0], fragments[-1][1]
+        cue_s, cue_e = char_span(doc, *cand.cue)
+        speaker = None
+        if cand.speaker is not None:
+            sp_s, sp_e = char_span(doc, *cand.speaker)
+            ent = _speaker_entity(doc, cand.speaker, entities)
+            speaker = Speaker(
+                TextSpan(text[sp_s:sp_e], sp_s, sp_e),
+                ent.id if ent else None,
+                ent.name if ent else None,
+            )
+        statements.append(
+            Statement(
+                id=f"s{n}",
+                speaker=speaker,
+                cue=TextSpan(text[cue_s:cue_e], cue_s, cue_e),
+                cue_lemma=cand.lemma,
+                content=TextSpan(text[start:end], start, end),
+                kind=_kind(fragments, quotes),
+                confidence=max(0.05, min(0.99, cand.confidence)),
+                fragments=fragments,
+            )
+        )
+    resolve_speakers(doc, statements, entities)
+    return statements

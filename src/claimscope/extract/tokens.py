@@ -1,0 +1,75 @@
+"""Helpers that turn sets of spaCy tokens into character spans of the article text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+TRAILING_PUNCT = {",", ".", ";", ":", "—", "–", "-", "…"}
+CLOSING_MARKS = {"”", '"', "»", "’"}
+
+
+def runs(indices: Iterable[int]) -> list[tuple[int, int]]:
+    """Group token indices into runs of consecutive indices, as (first, last) pairs."""
+    out: list[tuple[int, int]] = []
+    for i in sorted(set(indices)):
+        if out and i == out[-1][1] + 1:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+def char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character offsets covering tokens first..last inclusive."""
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Drop punctuation and spaces at both ends of a token run; keep a closing quote mark and the
+    punctuation inside it, so a quoted ending ``wraps.”`` stays whole."""
+    while first <= last and (
+        doc[first].is_space or (doc[first].is_punct and doc[first].text not in '“"«([')
+    ):
+        first += 1
+    while first <= last:
+        tok = doc[last]
+        if (
+            tok.is_space
+            or (tok.text in TRAILING_PUNCT and not _before_closing(doc, last))
+            or (tok.is_punct and tok.text not in CLOSING_MARKS and tok.text not in ")]")
+        ):
+            last -= 1
+        else:
+            break
+    if first > last:
+        return None
+    return first, last
+
+
+def _before_closing(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and doc[i + 1].text in CLOSING_MARKS
+
+
+def contiguous_run_with(indices: set[int], anchor: int) -> tuple[int, int]:
+    """The run of consecutive indices in ``indices`` that contains ``anchor``."""
+    first = last = anchor
+    while first - 1 in indices:
+        first -= 1
+    while last + 1 in indices:
+        last += 1
+    return first, last
+
+
+def subtree_without(token: Token, cut: set[int]) -> set[int]:
+    """Indices of the token's subtree, leaving out the subtrees rooted at the ``cut`` indices."""
+    out: set[int] = set()
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        if t.i in cut and t.i != token.i:
+            continue
+        out.add(t.i)
+        stack.extend(t.children)
+    return out

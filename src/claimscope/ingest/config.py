@@ -1,0 +1,21 @@
+"""The readers' configuration: a default publication date and a file size limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """How inputs are read.
+
+    ``published`` is the publication date given to articles whose input has none (``--published``);
+    files over ``max_bytes`` are refused without being read.
+    """
+
+    published: date | None = None
+    max_bytes: int = 20_000_000
+
+
+DEFAULT_CONFIG = ReadConfig()

@@ -1,0 +1,157 @@
+"""Table definitions of the store (SQLAlchemy Core), one row per record, offsets kept."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", Date),
+    Column("origin", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(255), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("wikidata", String(32)),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("alias", String(255), nullable=False),
+    UniqueConstraint("entity_id", "alias"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_article", "article_id"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_entity_id", Integer, ForeignKey("entities.id")),
+    Column("speaker_name", Text),
+    Column("cue_text", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("cue_lemma", String(64), nullable=False),
+    Column("content_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("fragments", JSON, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("as_of", String(32)),
+    Index("ix_statements_article", "article_id"),
+    Index("ix_statements_speaker", "speaker_entity_id"),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("low", Float),
+    Column("high", Float),
+    Column("approx", Boolean, nullable=False),
+    Column("bound", String(16)),
+    Column("unit", String(32)),
+    Column("counted", Text),
+    Column("counted_start", Integer),
+    Column("counted_end", Integer),
+    Column("statement_id", String(32)),
+    Column("source_entity_id", Integer, ForeignKey("entities.id")),
+    Column("source_name", Text),
+    Column("hedge", String(32)),
+    Column("as_of", String(32)),
+    Column("record", JSON, nullable=False),
+    Index("ix_quantities_article", "article_id"),
+)
+
+times = Table(
+    "times",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", String(64)),
+    Column("granularity", String(16), nullable=False),
+    Column("record", JSON, nullable=False),
+    Index("ix_times_article", "article_id"),
+)
+
+disputes = Table(
+    "disputes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("disputing", String(32), nullable=False),
+    Column("disputed", Text, nullable=False),
+    Column("cue_text", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Index("ix_disputes_article", "article_id"),
+)

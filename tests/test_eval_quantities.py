@@ -1,0 +1,55 @@
+"""The quantity scorer on small CQE- and MeasEval-shaped folders written by the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from claimscope.eval.quantities import normalize_gold_unit, run, unit_matches, value_matches
+from claimscope.model import Quantity, Span
+
+
+def quantity(low: float | None, high: float | None, bound: str | None = None) -> Quantity:
+    return Quantity(id="q1", span=Span("x", 0, 1), low=low, high=high, bound=bound)
+
+
+def test_value_matching_convention() -> None:
+    assert value_matches(quantity(5, 5), "5")
+    assert value_matches(quantity(40, 50), "40-50")
+    assert not value_matches(quantity(40, 50), "40")
+    assert value_matches(quantity(500, None, "lower"), "500")
+    assert value_matches(quantity(100 / 3, 100 / 3), "33.33")
+    assert not value_matches(quantity(6, 6), "5")
+
+
+def test_unit_matching_convention() -> None:
+    assert unit_matches("dollar", "dollar")
+    assert unit_matches("jet", "fighter jet")
+    assert unit_matches("-", "count") and not unit_matches("-", "dollar")
+    assert normalize_gold_unit("km") == "km" and normalize_gold_unit("participants") is None
+
+
+def test_run_scores_written_sets(tmp_path: Path, nlp) -> None:
+    cqe = tmp_path / "cqe"
+    (cqe / "formatted_test_set").mkdir(parents=True)
+    items = [
+        {"text": "The ferry carried 45 cars and cost $2 million.",
+         "quantities": [{"value": "45", "normalized_unit": "car"},
+                        {"value": "2000000", "normalized_unit": "dollar"}]},
+        {"text": "It weighed 7 kilograms.",
+         "quantities": [{"value": "9", "normalized_unit": "kilogram"}]},
+    ]
+    (cqe / "formatted_test_set" / "currency-model.json").write_text(json.dumps(items))
+    meas = tmp_path / "measeval" / "eval"
+    (meas / "text").mkdir(parents=True)
+    (meas / "tsv").mkdir()
+    text = "The sample was about 12 mm wide."
+    (meas / "text" / "d1.txt").write_text(text)
+    header = "docId\tannotSet\tannotType\tstartOffset\tendOffset\tannotId\ttext\tother\n"
+    row = 'd1\t1\tQuantity\t15\t26\tT1\tabout 12 mm\t{"unit": "mm", "mods": ["IsApproximate"]}\n'
+    (meas / "tsv" / "d1.tsv").write_text(header + row)
+    lines = run(cqe, tmp_path / "measeval", "eval")
+    assert lines[0].startswith("cqe currency value P 0.667 R 0.667 F1 0.667")
+    assert lines[1].startswith("cqe currency value+unit P 0.667 R 0.667")
+    assert "measeval eval span exact P 1.000 R 1.000" in lines[4]
+    assert lines[-1].startswith("measeval eval unit accuracy 1.000")

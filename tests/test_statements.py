@@ -1,0 +1,194 @@
+"""Statement extraction: each construction pinned down with a sentence of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimscope.extract.entities import extract_entities
+from claimscope.extract.statements import extract_statements
+from claimscope.model import Article, Statement
+
+
+def statements(nlp, text: str) -> list[Statement]:
+    article = Article(text=text, origin="test", published=date(2025, 4, 28))
+    doc = nlp(article.text)
+    found = extract_statements(doc, article, extract_entities(doc, article))
+    for st in found:
+        spans = [st.cue, st.content] + ([st.speaker.span] if st.speaker else [])
+        for span in spans:
+            assert article.text[span.start : span.end] == span.text
+        for s, e in st.fragments:
+            assert st.content.start <= s < e <= st.content.end
+    return found
+
+
+def only(found: list[Statement], cue: str) -> Statement:
+    matches = [s for s in found if s.cue.text == cue]
+    assert len(matches) == 1, [s.cue.text for s in found]
+    return matches[0]
+
+
+def test_indirect_that_clause(nlp):
+    st = only(
+        statements(nlp, "The defence minister said that the bridge had been repaired."), "said"
+    )
+    assert st.speaker and st.speaker.span.text == "The defence minister"
+    assert st.content.text == "that the bridge had been repaired"
+    assert st.kind == "indirect"
+
+
+def test_direct_quote_before_cue(nlp):
+    st = only(
+        statements(nlp, "“We will rebuild every school,” Mayor Elena Brandt said on Tuesday."),
+        "said",
+    )
+    assert st.speaker and st.speaker.span.text == "Mayor Elena Brandt"
+    assert st.content.text == "“We will rebuild every school,”"
+    assert st.kind == "direct"
+
+
+def test_direct_quote_after_colon(nlp):
+    st = only(
+        statements(nlp, "The governor told reporters: “The roads will reopen by Friday.”"), "told"
+    )
+    assert st.content.text == "“The roads will reopen by Friday.”"
+    assert st.kind == "direct"
+
+
+def test_quote_split_around_cue_is_one_statement(nlp):
+    found = statements(
+        nlp, "“The harvest was poor,” the farmer said, “but we will manage until spring.”"
+    )
+    st = only(found, "said")
+    assert len(st.fragments) == 2
+    assert st.content.text.startswith("“The harvest was poor,”")
+    assert st.content.text.endswith("“but we will manage until spring.”")
+    assert st.kind == "direct"
+
+
+def test_quote_continued_in_next_sentence(nlp):
+    text = "“The dam is safe,” engineer Tomas Varga said. “We inspected it twice this week.”"
+    st = only(statements(nlp, text), "said")
+    assert len(st.fragments) == 2
+    assert st.content.text.endswith("“We inspected it twice this week.”")
+
+
+def test_mixed_speech(nlp):
+    st = only(
+        statements(
+            nlp,
+            "The opposition leader claimed that the vote count was “deeply flawed” in two "
+            "districts.",
+        ),
+        "claimed",
+    )
+    assert st.kind == "mixed"
+    assert "“deeply flawed”" in st.content.text
+
+
+def test_according_to(nlp):
+    found = statements(
+        nlp,
+        "According to the regional health office, 40 patients were treated for smoke inhalation.",
+    )
+    st = only(found, "According to")
+    assert st.speaker and st.speaker.span.text == "the regional health office"
+    assert st.content.text == "40 patients were treated for smoke inhalation"
+
+
+def test_fronted_content_with_trailing_cue(nlp):
+    st = only(
+        statements(nlp, "The ceasefire is holding, a United Nations spokesperson said."), "said"
+    )
+    assert st.speaker and st.speaker.span.text == "a United Nations spokesperson"
+    assert st.content.text == "The ceasefire is holding"
+
+
+def test_passive_agent_is_the_speaker(nlp):
+    st = only(
+        statements(nlp, "The figures were disputed by the statistics bureau."), "were disputed"
+    )
+    assert st.speaker and st.speaker.span.text == "the statistics bureau"
+
+
+def test_relative_clause_speaker_is_the_antecedent(nlp):
+    found = statements(
+        nlp, "The plan was criticised by Helsinki, which contends that the costs are understated."
+    )
+    st = only(found, "contends")
+    assert st.speaker and st.speaker.span.text == "Helsinki"
+    assert st.content.text == "that the costs are understated"
+
+
+def test_while_clause_is_a_separate_statement(nlp):
+    found = statements(
+        nlp,
+        "The union indicated that about 300 workers had joined the strike, while the "
+        "company has estimated the number to be closer to 120.",
+    )
+    first = only(found, "indicated")
+    assert first.content.text == "that about 300 workers had joined the strike"
+    second = only(found, "has estimated")
+    assert second.speaker and second.speaker.span.text == "the company"
+    assert "120" in second.content.text
+
+
+def test_pronoun_speaker_resolves_to_the_subject_before(nlp):
+    text = (
+        "Prime Minister Ada Lindqvist thanked Governor Paul Reyes for his help. "
+        "She said, “We owe the volunteers a great deal.”"
+    )
+    st = only(statements(nlp, text), "said")
+    assert st.speaker and st.speaker.span.text == "She"
+    assert st.speaker.name is not None and "Lindqvist" in st.speaker.name
+
+
+def test_reporting_noun_with_that_clause(nlp):
+    found = statements(nlp, "Officials rejected the claim that the reservoir was contaminated.")
+    st = only(found, "claim")
+    assert st.content.text == "that the reservoir was contaminated"
+
+
+def test_no_statement_without_reporting(nlp):
+    assert statements(nlp, "The river rose two metres overnight and flooded the lower town.") == []
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "asserted",
+        "emphasized",
+        "continued",
+        "stated",
+        "claimed",
+        "contends",
+        "indicated",
+        "have estimated",
+        "According to",
+    ],
+)
+def test_seed_article_statements(nlp, seed_article, cue):
+    doc = nlp(seed_article.text)
+    found = extract_statements(doc, seed_article, extract_entities(doc, seed_article))
+    assert any(s.cue.text == cue for s in found), [s.cue.text for s in found]
+
+
+def test_seed_article_speakers(nlp, seed_article):
+    doc = nlp(seed_article.text)
+    found = extract_statements(doc, seed_article, extract_entities(doc, seed_article))
+    by_cue = {s.cue.text: s for s in found}
+    assert by_cue["stated"].speaker.span.text == "He"
+    assert "Putin" in (by_cue["stated"].speaker.name or "")
+    assert by_cue["contends"].speaker.span.text == "Kyiv"
+    assert by_cue["claimed"].speaker.span.text == "Gerasimov"
+    assert by_cue["indicated"].speaker.span.text == "Ukrainian President Volodymyr Zelenskyy"
+    assert by_cue["have estimated"].speaker.span.text == "U.S. officials"
+    assert by_cue["According to"].speaker.span.text == (
+        "intelligence assessments from U.S., South Korean, and Ukrainian officials"
+    )
+    assert (
+        by_cue["contends"].content.text
+        == "that Moscow’s assertions “do not correspond to reality.”"
+    )
