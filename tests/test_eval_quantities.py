@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimscope.eval.quantities import normalize_gold_unit, run, unit_matches, value_matches
-from claimscope.model import Quantity, Span
+from claimscope.eval.quantities import (
+    cqe_unit,
+    normalize_gold_unit,
+    run,
+    unit_matches,
+    value_matches,
+)
+from claimscope.extract.quantities import extract_quantities
+from claimscope.model import Article, Quantity, Span
 
 
 def quantity(low: float | None, high: float | None, bound: str | None = None) -> Quantity:
@@ -53,3 +60,17 @@ def test_run_scores_written_sets(tmp_path: Path, nlp) -> None:
     assert lines[1].startswith("cqe currency value+unit P 0.667 R 0.667")
     assert "measeval eval span exact P 1.000 R 1.000" in lines[4]
     assert lines[-1].startswith("measeval eval unit accuracy 1.000")
+
+
+def test_gold_units_with_slash_and_rate_normalize_like_predictions() -> None:
+    assert normalize_gold_unit("mg/L") == "mg per l"
+    assert normalize_gold_unit("% per year") == "percent per year"
+    assert normalize_gold_unit("mg/L per protein") is None
+
+
+def test_repetitions_count_as_count(nlp) -> None:
+    text = "The bell rang 4 times."
+    article = Article(text=text, origin="test")
+    doc = nlp(text)
+    q = extract_quantities(doc, article, [], [])[0]
+    assert cqe_unit(q, doc) == "-" and unit_matches(cqe_unit(q, doc), "count")

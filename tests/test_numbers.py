@@ -95,3 +95,36 @@ def test_vague_magnitudes(text: str, low: float, high: float) -> None:
 def test_money_letter_scale_only_after_currency() -> None:
     assert one("$ 62.7 m", frozenset({0}))[1].low == pytest.approx(62_700_000)
     assert one("1.8 m tall")[1].low == 1.8
+
+
+def test_spaced_thousands_group_joins_but_lists_stay_apart() -> None:
+    assert one("some 45 , 000 fans")[1].low == 45000
+    assert [m.value.low for m in scan("rooms 4 , 120 and 9".split())] == [4, 120, 9]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "bound", "approx"),
+    [("≥ 18", 18, None, "lower", False), ("< 0.5", None, 0.5, "upper", False),
+     ("∼ 300", 300, 300, None, True), ("≈ 2.5", 2.5, 2.5, None, True)],
+)
+def test_symbol_bounds_and_approximations(
+    text: str, low: float | None, high: float | None, bound: str | None, approx: bool
+) -> None:
+    _, value = one(text)
+    assert (value.low, value.high, value.bound, value.approx) == (low, high, bound, approx)
+
+
+def test_percent_sign_on_both_ends_of_a_range() -> None:
+    span, value = one("between 15 % and 20 % of voters")
+    assert span == "between 15 % and 20" and (value.low, value.high) == (15, 20)
+    assert one("2.5 % – 4 %")[1].high == 4
+
+
+def test_scores_is_vague_only_before_of() -> None:
+    assert scan("test scores fell".split()) == []
+    assert one("scores of boats")[1].low == 40
+
+
+def test_second_half_of_is_a_period_not_a_share() -> None:
+    assert scan("in the second half of the season".split()) == []
+    assert one("half of the budget")[1].share

@@ -139,3 +139,66 @@ def test_seed_article(nlp, seed_article) -> None:
     assert killed.approx and killed.to_json()["counted"] == (
         "North Korean servicemen killed or injured")
     assert casualties.refers_to == killed.id and casualties.approx
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [("The ticket cost 4 dollars 75 cents at the gate.", "4 dollars 75 cents", 4.75),
+     ("Lunch was twelve dollars and sixty cents.", "twelve dollars and sixty cents", 12.6),
+     ("The fee rose to 9 EUR 40.", "9 EUR 40", 9.4)],
+)
+def test_mixed_amounts_add_the_cents(nlp, text: str, span: str, value: float) -> None:
+    q = single(nlp, text)
+    assert (q.span.text, q.low) == (span, pytest.approx(value))
+
+
+def test_cents_are_not_merged_into_a_count_or_a_priced_amount(nlp) -> None:
+    found = run(nlp, "It cost 8 dollars and 30 people paid $2.50 and 12 more.")
+    assert [q.low for q in found][:2] == [8, 30]
+
+
+def test_currency_after_a_bare_number_closes_that_amount(nlp) -> None:
+    first, second = run(nlp, "The bill listed 30 dollar 200 yen in cash.")
+    assert (first.low, first.unit, second.low, second.unit) == (30, "USD", 200, "JPY")
+
+
+def test_scale_after_a_currency_code(nlp) -> None:
+    q = single(nlp, "The club lost 40 EUR million last season.")
+    assert (q.low, q.unit) == (40e6, "EUR")
+
+
+def test_number_inside_a_rate_is_not_counted_again(nlp) -> None:
+    q = single(nlp, "Apples sold for 90 cents a dozen.")
+    assert q.unit == "cent per dozen"
+
+
+def test_spaced_hyphen_compound_and_slash_units(nlp) -> None:
+    loan, lead = run(nlp, "The bank took a 10 - year loan; the water held 5 mg/L of lead.")
+    assert (loan.low, loan.unit) == (10, "year")
+    assert (lead.low, lead.unit) == (5, "mg per l")
+
+
+def test_misspelled_temperature_scale_after_degrees(nlp) -> None:
+    assert single(nlp, "It reached 98.4 degrees farenheit.").unit == "degF"
+
+
+def test_skips_citations_figures_and_enumerated_lists(nlp) -> None:
+    text = ("As shown in Fig. 3 and in rounds 2, 4 and 6, the yield rose [14] and fell (8), "
+            "while the team played 3 games.")
+    found = run(nlp, text)
+    assert [(q.span.text, q.counted.text) for q in found] == [("3", "games")]
+
+
+def test_colon_and_month_words_do_not_make_a_date(nlp) -> None:
+    found = run(nlp, "Prices: 7 €, and the total was $ 1,204.50 march expenses.")
+    assert [(q.low, q.unit) for q in found] == [(7, "EUR"), (1204.5, "USD")]
+
+
+def test_minus_sign_inside_a_token(nlp) -> None:
+    q = single(nlp, "The lake froze at −6°C overnight.")
+    assert (q.low, q.unit) == (-6, "degC")
+
+
+def test_counted_number_after_a_proper_noun(nlp) -> None:
+    q = single(nlp, "The probe passed Titan 9 times.")
+    assert q.low == 9 and q.counted.text == "times"

@@ -74,3 +74,23 @@ def test_seed_article(nlp, seed_article: Article) -> None:
 def test_without_publication_date_relative_values_stay_unknown(nlp) -> None:
     found = times(nlp, "The mill closed last year, not in 1999.", published=None)
     assert found == {"last year": None, "1999": "1999"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [("The village had been cut off for weeks.", "weeks", "PXW"),
+     ("The dam has stood for centuries.", "centuries", "PXC"),
+     ("Net income for the year ended March 31 doubled.", "the year", "P1Y"),
+     ("Sales for the year were flat, the retailer said.", "the year", "2025"),
+     ("Monks built it in the 11th century.", "the 11th century", "10"),
+     ("Crime fell through the nineties.", "the nineties", "199"),
+     ("The merger should close by year-end.", "year-end", "2025"),
+     ("The year-ago results were restated.", "The year-ago", "2024-Q1"),
+     ("The talks are to resume Tuesday in Oslo.", "Tuesday", "2025-04-29")],
+)
+def test_second_round_constructions(nlp, sentence: str, expression: str, value: str) -> None:
+    assert times(nlp, sentence).get(expression) == value
+
+
+def test_ages_are_not_durations(nlp) -> None:
+    assert times(nlp, "The mayor, 52 years old, resigned.") == {}

@@ -60,6 +60,14 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins the tokens anew on every ``doc.text``."""
+    cached = doc.user_data.get("claimscope_text")
+    if cached is None:
+        cached = doc.user_data["claimscope_text"] = doc.text
+    return cached
+
+
 def parse(text: str, name: str = DEFAULT_MODEL) -> Doc:
     """Parse one text."""
     return load(name)(text)

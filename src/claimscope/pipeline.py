@@ -1,29 +1,49 @@
-"""The pipeline: articles → one spaCy parse each (batched) → extractors → results → store.
+"""The pipeline: articles → one spaCy parse each (batched) → extractors → records → store.
 
 Extractors run in a fixed order on the same parsed document and never re-parse: entities first
 (speakers and sources refer to them), then statements, times, quantities (tied to the statement
-whose content holds them), and finally the as-of date of each statement and quantity.
+whose content holds them), disputes, and finally the as-of date of each statement and quantity.
+
+``ingest`` streams files through a chunk analyzer (an ``Analyzer`` in this process, or a
+``claimscope.workers.WorkerPool`` of processes) and writes each chunk's records in one
+transaction, in input order, marking files stored whole so that a rerun resumes (see
+``claimscope.resume``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
+from contextlib import closing
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
+from claimscope.chunks import Chunk, ChunkReader, IngestReport
 from claimscope.errors import InputError
 from claimscope.extract.asof import assign_as_of
+from claimscope.extract.disputes import extract_disputes
 from claimscope.extract.entities import extract_entities
 from claimscope.extract.quantities import extract_quantities
 from claimscope.extract.statements import extract_statements
 from claimscope.extract.times import extract_times
-from claimscope.ingest import ReadConfig, read_paths
+from claimscope.ingest import ReadConfig
 from claimscope.model import Article, ArticleResult
 from claimscope.nlp import BATCH_SIZE, DEFAULT_MODEL, load
 from claimscope.store import Store
+from claimscope.store.rows import Record, article_record
+
+__all__ = ["Analyzer", "IngestReport", "Outcome", "extract", "ingest"]
+
+Outcome = Record | InputError
+PARSE_CHARS = 50_000  # about 8,000 words: a parse batch's working memory stays near 150 MB
+
+
+class HasArticles(Protocol):
+    articles: list[Article]
+
+
+C = TypeVar("C", bound=HasArticles)
 
 
 def extract(doc: Doc, article: Article) -> ArticleResult:
@@ -32,7 +52,8 @@ def extract(doc: Doc, article: Article) -> ArticleResult:
     statements = extract_statements(doc, article, entities)
     times = extract_times(doc, article)
     quantities = extract_quantities(doc, article, statements, entities)
-    result = ArticleResult(article, entities, statements, quantities, times)
+    disputes = extract_disputes(doc, article, statements, entities)
+    result = ArticleResult(article, entities, statements, quantities, times, disputes)
     assign_as_of(result)
     return result
 
@@ -53,62 +74,93 @@ class Analyzer:
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield extract(doc, article)
 
+    def records(self, articles: list[Article]) -> list[Outcome]:
+        """The article record of each article, in order, or an InputError naming an article
+        whose extraction failed (the others go on).
 
-@dataclass
-class IngestReport:
-    """What an ingest did: articles read, newly stored, already stored, and input errors."""
+        Parse batches hold at most ``batch_size`` articles and about ``PARSE_CHARS`` characters:
+        the parser's working memory grows with the tokens in a batch (some 15 KB a token), not
+        with the number of articles, and smaller batches are no slower.
+        """
+        outcomes: list[Outcome] = []
+        for batch in _parse_batches(articles, self.batch_size):
+            outcomes.extend(self._records(batch))
+        return outcomes
 
-    read: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    errors: list[InputError] = field(default_factory=list)
+    def _records(self, articles: list[Article]) -> Iterator[Outcome]:
+        texts = (a.text for a in articles)
+        for doc, article in zip(
+            self.nlp.pipe(texts, batch_size=len(articles)), articles, strict=True
+        ):
+            try:
+                yield article_record(extract(doc, article))
+            except Exception as exc:  # one article's failure must not stop a long ingest
+                yield InputError(article.origin, f"analysis failed ({type(exc).__name__}: {exc})")
+
+    def analyze_chunks(self, chunks: Iterable[C]) -> Iterator[tuple[C, list[Outcome]]]:
+        """Each chunk with the outcomes of its articles, in order."""
+        for chunk in chunks:
+            yield chunk, self.records(chunk.articles) if chunk.articles else []
+
+
+def _parse_batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    chars = 0
+    for article in articles:
+        if batch and (len(batch) >= size or chars + len(article.text) > PARSE_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(article)
+        chars += len(article.text)
+    if batch:
+        yield batch
+
+
+class ChunkAnalyzer(Protocol):
+    """Turns chunks of articles into their outcomes, in input order."""
+
+    batch_size: int
+
+    def analyze_chunks(self, chunks: Iterable[C]) -> Iterator[tuple[C, list[Outcome]]]: ...
 
 
 def ingest(
     files: list[Path],
     store: Store,
-    analyzer: Analyzer,
+    analyzer: ChunkAnalyzer,
     read_config: ReadConfig,
     on_article: Callable[[str], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> IngestReport:
-    """Read, analyze and store the articles of the given files; known articles are skipped
-    before parsing.
+    """Read, analyze and store the articles of the given files; files stored whole before are
+    skipped and known articles are skipped before parsing.
 
     Bad inputs are reported through ``on_error`` and counted; the rest of the batch goes on.
     ``on_article`` is called with each article's origin once it is handled and ``on_file`` with
     each file once it is read (for progress).
     """
     report = IngestReport()
-    seen: set[str] = set()
-
-    def fresh() -> Iterator[Article]:
-        for path in files:
-            for item in read_paths([path], read_config):
-                if isinstance(item, InputError):
-                    report.errors.append(item)
-                    if on_error:
-                        on_error(item)
-                    continue
-                report.read += 1
-                if item.sha256 in seen or store.has_article(item.sha256):
-                    report.duplicates += 1
-                    if on_article:
-                        on_article(item.origin)
-                    continue
-                seen.add(item.sha256)
-                yield item
-            if on_file:
-                on_file(path)
-
-    stream = fresh()
-    while batch := list(islice(stream, analyzer.batch_size)):
-        for result in analyzer.analyze_many(batch):
-            if store.add(result):
-                report.stored += 1
-            else:
-                report.duplicates += 1
-            if on_article:
-                on_article(result.article.origin)
+    reader = ChunkReader(store, read_config, analyzer.batch_size, report, on_article, on_error)
+    with closing(analyzer.analyze_chunks(reader.chunks(files))) as results:
+        for chunk, outcomes in results:
+            _write(store, reader, chunk, outcomes)
+            for article in chunk.articles:
+                if on_article:
+                    on_article(article.origin)
+            for path in chunk.files:
+                if on_file:
+                    on_file(path)
     return report
+
+
+def _write(store: Store, reader: ChunkReader, chunk: Chunk, outcomes: list[Outcome]) -> None:
+    records: list[Record] = []
+    for article, outcome in zip(chunk.articles, outcomes, strict=True):
+        if isinstance(outcome, InputError):
+            reader.analysis_failed(article, outcome)
+        else:
+            records.append(outcome)
+    added = store.add_records(records, reader.written(chunk))
+    reader.report.stored += sum(added)
+    reader.report.duplicates += len(added) - sum(added)

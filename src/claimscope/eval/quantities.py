@@ -9,18 +9,20 @@ convention is our reading of the data:
   equals the prediction's low and high. Numbers are equal within 1e-6 relative, or when equal
   after rounding to 2 decimals (gold "0.33" for one third);
 - value+unit match: values match and the prediction's unit, translated to CQE's unit names
-  (``CQE_UNITS``: "USD" → "dollar", "km" → "kilometre", "X per Y" → "x per y"), equals the
-  gold unit. A count without a unit carries the lemma of its counted noun, which must equal the
-  gold unit's last word ("14 people" → "people", "126 fighter jets" → "jet" vs "fighter jet");
-  a count with no counted noun matches gold "-" or "count";
+  (``CQE_UNITS``: "USD" → "dollar", "km" → "kilometre", "X per Y" → "x per y" with both sides
+  translated), equals the gold unit. A count without a unit carries the lemma of its counted
+  noun, which must equal the gold unit's last word ("14 people" → "people", "126 fighter
+  jets" → "jet" vs "fighter jet"); a count with no counted noun, or of "times" (a repetition:
+  "called 3 times"), matches gold "-" or "count";
 - P = matches / predictions, R = matches / gold, F1 their harmonic mean, per file and over all.
 
 MeasEval (``<split>/text|txt/*.txt`` with ``<split>/tsv/*.tsv``): every gold Quantity row against
 every predicted quantity of the paragraph, matched one to one, exactly (same offsets) and by
 overlap (any shared character). On overlap matches: IsRange (prediction is a range), IsApproximate
 (prediction is approximate) and unit (the gold unit text normalized with claimscope's unit
-lexicon equals the predicted unit; a gold unit outside the lexicon is a counted noun and needs
-no predicted unit) accuracies.
+lexicon and rate rules, "mg/L" → "mg per l", "% per year" → "percent per year", equals the
+predicted unit; a gold unit outside the lexicon is a counted noun and needs no predicted unit)
+accuracies.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from spacy.tokens import Doc
 
 from claimscope.extract.quantities import extract_quantities
 from claimscope.extract.quantity_lexemes import PIECE
-from claimscope.extract.quantity_units import unit_after
+from claimscope.extract.quantity_units import rate_after, unit_after
 from claimscope.model import Article, Quantity
 from claimscope.nlp import BATCH_SIZE, load
 
@@ -111,13 +113,15 @@ def cqe_unit(q: Quantity, doc: Doc) -> str:
     if q.counted is not None:
         span = doc.char_span(q.counted.start, q.counted.end, alignment_mode="expand")
         noun = span.root.lemma_.lower() if span is not None else ""
+    if noun == "time":
+        noun = ""
     if q.unit is None:
         return noun or "-"
     base, _, per = q.unit.partition(" per ")
     if q.unit.startswith("per "):
         return f"{noun} {q.unit}".strip()
     name = CQE_UNITS.get(base, base)
-    return f"{name} per {per}" if per else name
+    return f"{name} per {CQE_UNITS.get(per, per)}" if per else name
 
 
 def unit_matches(predicted: str, gold: str) -> bool:
@@ -192,7 +196,12 @@ def normalize_gold_unit(unit: str) -> str | None:
     """A MeasEval unit text in claimscope's unit codes; None for a counted noun."""
     words = [m.group() for m in PIECE.finditer(unit)]
     found = unit_after(words, 0, [k > 0 for k in range(len(words))], False)
-    return found.unit if found is not None and found.end == len(words) else None
+    if found is None:
+        return None
+    rate = rate_after(words, found.end)
+    if rate is not None and rate[1] == len(words):
+        return f"{found.unit} per {rate[0]}"
+    return found.unit if found.end == len(words) else None
 
 
 def run_measeval(folder: Path, split: str) -> list[str]:

@@ -70,8 +70,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     Quotes are paired within one line (paragraph): a curly or guillemet opening mark opens a
     region and the matching closing mark ends it; a straight double quote toggles. A region still
     open at the end of its line ends there (a quote running over paragraphs reopens at each).
-    Single quotes are used only when ‘ opens at a word start and ’ closes before a non-letter, so
-    apostrophes (it’s, the forces’) never open or close a region.
+    Single quotes count only outside double ones: ‘ opens a region at a word start and ’ closes
+    it when no letter follows, so an apostrophe never opens one and "it’s" never closes one.
     """
     regions: list[tuple[int, int]] = []
     offset = 0

@@ -13,7 +13,11 @@ REPORTING_VERBS = frozenset(
     counter retort inform assure signal underline highlight affirm announce calculate project
     forecast speculate guess wonder question challenge doubt demand recommend advise answer quip
     joke muse acknowledge estimate reckon figure hint imply insinuate lament mourn admit grant
-    underscore posit theorize conjecture allow assume announce notify rule decide
+    underscore posit theorize conjecture allow assume announce notify rule decide call want
+    criticize criticise support refuse praise endorse cite urge describe plan defend blame oppose
+    back thank mock attack condemn welcome prefer seek offer decline consider recommend applaud
+    slam blast fault insist predict vow argue accuse recall tout hail label brand dub point
+    refer speak talk focus vote push
     """.split()
 )
 

@@ -19,6 +19,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from claimscope.model import Article, Entity
+from claimscope.nlp import doc_text
 from claimscope.resolve.clusters import Cluster, Mention
 from claimscope.resolve.gazetteer import Entry, Gazetteer, Ref, load
 from claimscope.resolve.merge import LABEL_TYPES, merge
@@ -63,7 +64,7 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         entry = gaz.lookup(span.text)
         if entry is not None or ent.label_ in LABEL_TYPES:
             found.append(Mention(span.start_char, span.end_char, span.text, ent.label_, entry))
-    for match in gaz.pattern().finditer(doc.text):
+    for match in gaz.pattern().finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is None:
             continue
@@ -117,7 +118,7 @@ def _rescan(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     ("Okafor said", "the BMSC said"); the merge rules decide whom each one belongs to."""
     found = []
     for word, label in _rescan_words(mentions).items():
-        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", doc.text):
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", doc_text(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is not None:
                 found.append(Mention(span.start_char, span.end_char, span.text, label))
@@ -131,7 +132,7 @@ def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None
     present = {m.entry.ref.name for m in mentions if m.entry and m.entry.kind == "person"}
     present |= {gaz.surnames[k].name for k in (m.text.casefold() for m in mentions)
                 if k in gaz.surnames}
-    lowered = doc.text.casefold()
+    lowered = doc_text(doc).casefold()
     found = []
     for role, terms in gaz.roles.items():
         named = {t.person for t in terms if t.covers(day) and t.person in present}

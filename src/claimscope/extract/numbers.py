@@ -5,18 +5,23 @@ spaCy, so every rule is testable with a plain list of words. ``scan(words)`` fin
 expression with its modifiers and returns word-index ranges with a ``Value``.
 
 Values
-- digits with separators ("10,000", "12,34,567.89", "1.5"), fractions ("1/2", "½", "10 1/2"),
-  number words ("ninety five", "forty-five", "two dozen", "a hundred and five"), scales
-  ("million", "bn", "lakh"; "1.8M", "10k"; "m" and "b" only after a currency symbol),
-  "half a million", "a quarter million", "three quarters billion".
-- shares of a whole ("a third of", "two-thirds of", "half of") become percentages (33.33…).
+- digits with separators ("10,000", "12,34,567.89", "1.5"; a group after a spaced comma only
+  when it starts with zero, "80, 000", so that lists such as "5, 10" stay apart), fractions
+  ("1/2", "½", "10 1/2"), number words ("ninety five", "forty-five", "two dozen", "a hundred
+  and five"), scales ("million", "bn", "lakh"; "1.8M", "10k"; "m" and "b" only after a
+  currency symbol), "half a million", "a quarter million", "three quarters billion".
+- shares of a whole ("a third of", "two-thirds of", "half of") become percentages (33.33…);
+  "the second half of the year" names a period, not a share.
 - ranges: "between X and/to Y", "from X to Y" (unless a change verb such as "rose" precedes
-  "from": that is a change between two values), "X to Y", "X-Y", "X – Y".
-- bounds: "more than", "over", "above", "at least", "X or more", "X-plus" → ``bound="lower"``
-  (low = X, high = None); "up to", "fewer than", "less than", "under", "below", "as many as",
-  "no more than", "X or fewer" → ``bound="upper"`` (low = None, high = X).
+  "from": that is a change between two values), "X to Y", "X-Y", "X – Y"; a percent sign may
+  repeat on both ends ("20% to 30%", "1.4%–3.1%").
+- bounds: "more than", "over", "above", "at least", "X or more", "X-plus", ">", "≥" →
+  ``bound="lower"`` (low = X, high = None); "up to", "fewer than", "less than", "under",
+  "below", "as many as", "no more than", "X or fewer", "<", "≤" → ``bound="upper"`` (low =
+  None, high = X).
 - approximations (``approx=True``): "around", "about", "nearly", "almost", "roughly",
-  "approximately", "some", "closer to", "close to", "an estimated", "X or so", "X-odd".
+  "approximately", "some", "closer to", "close to", "an estimated", "X or so", "X-odd", "~",
+  "∼", "≈".
 
 Vague magnitudes become a documented range (``approx=True``):
 
@@ -24,7 +29,7 @@ Vague magnitudes become a documented range (``approx=True``):
 expression                 range
 =========================  ===================
 "dozens"                   24 – 99
-"scores"                   40 – 99
+"scores of"                40 – 99
 "hundreds"                 200 – 999
 "thousands"                2,000 – 9,999
 "tens of thousands"        20,000 – 99,999
@@ -67,6 +72,7 @@ FRACTIONS = {
     "tenth": 1 / 10, "tenths": 1 / 10,
 }
 VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
+HALF_NAMES = {"first", "second", "latter", "last", "back", "front", "bottom", "top"}
 VAGUE = {
     "dozens": (24.0, 99.0), "scores": (40.0, 99.0), "hundreds": (200.0, 999.0),
     "thousands": (2e3, 9999.0), "millions": (2e6, 9_999_999.0), "billions": (2e9, 9.999e9),
@@ -93,7 +99,9 @@ PREFIXES: tuple[tuple[tuple[str, ...], str | None, bool], ...] = (
     (("around",), None, True), (("about",), None, True), (("nearly",), None, True),
     (("almost",), None, True), (("roughly",), None, True), (("approximately",), None, True),
     (("approx",), None, True), (("circa",), None, True), (("estimated",), None, True),
-    (("~",), None, True),
+    (("~",), None, True), (("∼",), None, True), (("≈",), None, True), (("≥",), LOWER, False),
+    (("⩾",), LOWER, False), ((">",), LOWER, False), (("≤",), UPPER, False),
+    (("⩽",), UPPER, False), (("<",), UPPER, False),
 )
 SUFFIXES: tuple[tuple[tuple[str, ...], str | None, bool], ...] = (
     (("or", "more"), LOWER, False), (("or", "above"), LOWER, False),
@@ -111,6 +119,8 @@ CHANGE_WORDS = {
 }
 DIGITS = re.compile(r"^[-−]?\d+(?:,\d{3})*(?:\.\d+)?$|^\d{1,3}(?:,\d{2})+,\d{3}(?:\.\d+)?$|^\.\d+$")
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
+PERCENT_WORDS = {"%", "percent"}
+SPACED_GROUP = re.compile(r"^0\d\d$")
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,10 @@ def _cardinal(words: Sequence[str], i: int, money: bool) -> tuple[int, float] | 
     digits = parse_digits(words[i]) if 0 <= i < len(words) else None
     if digits is not None:
         base = (i + 1, digits)
+        while _low(words, base[0]) == "," and SPACED_GROUP.match(_low(words, base[0] + 1)) and (
+            base[1] == int(base[1])
+        ):
+            base = (base[0] + 2, base[1] * 1000 + float(words[base[0] + 1]))
         frac = parse_digits(words[i + 1]) if i + 1 < len(words) else None
         if frac is not None and frac < 1 and "," not in words[i] and "." not in words[i]:
             base = (i + 2, digits + frac)
@@ -217,7 +231,7 @@ def _cardinal(words: Sequence[str], i: int, money: bool) -> tuple[int, float] | 
 def _fraction_of(words: Sequence[str], i: int) -> tuple[int, float] | None:
     """A share of a whole: "a third of", "two-thirds of", "half of", "a quarter of"."""
     w = _low(words, i)
-    if w == "half" and _low(words, i + 1) == "of":
+    if w == "half" and _low(words, i + 1) == "of" and _low(words, i - 1) not in HALF_NAMES:
         return i + 1, 0.5
     count = 1.0
     j = i
@@ -263,7 +277,7 @@ def _vague(words: Sequence[str], i: int) -> tuple[int, float, float] | None:
     if w in ("tens", "hundreds") and _low(words, i + 1) == "of" and big in VAGUE_TENS:
         scale = VAGUE_TENS[big] * (10 if w == "tens" else 100)
         return i + 3, 2 * scale, 10 * scale - 1
-    if w in VAGUE:
+    if w in VAGUE and (w != "scores" or _low(words, i + 1) == "of"):
         low, high = VAGUE[w]
         return i + 1, low, high
     start = i + 1 if w == "a" and _low(words, i + 1) == "few" else i
@@ -365,10 +379,13 @@ def _scan_at(
     end, value = core
     low, high = value.low, value.high
     changed = _low(words, core_start - 1) in CHANGE_WORDS | {"from"} and not opener
-    second_skip = 1 if end + 1 in currency_at else 0
+    gap = 1 if _low(words, end) in PERCENT_WORDS else 0
+    second_skip = 1 if end + gap + 1 in currency_at else 0
     rng = None
     if low == high and low is not None and not changed:
-        rng = _range_end(words, end, opener, second_skip, money)
+        rng = _range_end(words, end + gap, opener, second_skip, money)
+        if rng is not None and gap and _low(words, rng[0]) != _low(words, end):
+            rng = None
     if rng is not None and low is not None and rng[1] > low:
         end, high = rng
         bound = None

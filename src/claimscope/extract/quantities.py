@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from claimscope.extract.numbers import NumberMatch, scan
+from claimscope.extract.numbers import NumberMatch, Value, scan
 from claimscope.extract.quantity_category import category
 from claimscope.extract.quantity_counted import Counted, find_counted, is_anaphoric, kind_of
 from claimscope.extract.quantity_filters import (
@@ -28,10 +28,12 @@ from claimscope.extract.quantity_filters import (
     is_identifier,
     is_name_part,
     is_pronoun_one,
+    is_reference,
 )
 from claimscope.extract.quantity_lexemes import Lexeme, lexemes
 from claimscope.extract.quantity_source import find_hedge, find_source
 from claimscope.extract.quantity_units import (
+    CODES,
     SYMBOLS,
     UnitMatch,
     currency_before,
@@ -53,12 +55,25 @@ def _tokens_span(text: str, span: SpacySpan | None) -> Span | None:
     return _span(text, span.start_char, span.end_char)
 
 
-def _units(words: Sequence[str], lex: Sequence[Lexeme], m: NumberMatch) -> UnitMatch | None:
-    """The unit before (currency) or after the number, with a per-unit rate folded in."""
+def _currency_before(words: Sequence[str], m: NumberMatch) -> UnitMatch | None:
+    unit = currency_before(words, m.core_start) or currency_before(words, m.start)
+    return unit if unit is not None and unit.end in (m.core_start, m.start) else None
+
+
+def _units(
+    words: Sequence[str], lex: Sequence[Lexeme], m: NumberMatch, prev: NumberMatch | None
+) -> UnitMatch | None:
+    """The unit before (currency) or after the number, with a per-unit rate folded in. A
+    currency right after the previous number closes that amount when nothing opened it ("50
+    dollar 40 rmb", "10 $ 30 cent"), so it is not this number's."""
     glued = [piece.glued for piece in lex]
     after_scale = words[m.core_end - 1].lower() in SCALE_WORDS
-    unit = currency_before(words, m.core_start) or currency_before(words, m.start)
-    if unit is None or (unit.end != m.core_start and unit.end != m.start):
+    unit = _currency_before(words, m)
+    if unit is not None and prev is not None and unit.start == prev.end and (
+        _currency_before(words, prev) is None
+    ):
+        unit = None
+    if unit is None:
         unit = unit_after(words, m.core_end, glued, after_scale)
         if unit is not None and unit.unit in ("USD", "EUR") and m.core_end < m.end:
             unit = None
@@ -75,6 +90,32 @@ def _units(words: Sequence[str], lex: Sequence[Lexeme], m: NumberMatch) -> UnitM
     return UnitMatch(f"{unit.unit} per {thing}", unit.start, end, unit.factor)
 
 
+def _minor_part(
+    words: Sequence[str], glued: Sequence[bool], amount: NumberMatch, unit: UnitMatch | None,
+    nxt: NumberMatch
+) -> tuple[float, int] | None:
+    """The cents of a mixed amount ("3 dollars 50 cents", "thirteen dollars and forty-five",
+    "17 USD 25"): the share of the major unit that ``nxt`` adds, and where it ends."""
+    if unit is None or unit.unit not in CODES or amount.value.low != amount.value.high:
+        return None
+    major = amount.value.low
+    minor = nxt.value.low
+    if major is None or major % 1 or minor is None or nxt.value != Value(minor, minor):
+        return None
+    if not (minor % 1 == 0 and 1 <= minor < 100) or nxt.start != nxt.core_start:
+        return None
+    joint = max(unit.end, amount.end)
+    if nxt.start not in (joint, joint + 1) or (nxt.start > joint and words[joint] != "and"):
+        return None
+    cents = unit_after(words, nxt.end, glued, False)
+    if cents is not None and cents.start == nxt.end and cents.unit in ("cent", "penny"):
+        return minor / 100, cents.end
+    written_after = unit.start >= amount.end
+    if written_after and cents is None and not (nxt.end < len(words) and words[nxt.end].isalpha()):
+        return minor / 100, nxt.end
+    return None
+
+
 def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
     """A minus sign right before the number ("-5 degrees"), not a range dash."""
     if m.start != m.core_start or m.start == 0 or lex[m.start - 1].text not in "-−":
@@ -88,21 +129,34 @@ def _sentence_quantities(
 ) -> list[tuple[int, int, float | None, float | None, NumberMatch, UnitMatch | None]]:
     lex = lexemes(sent)
     words = [piece.text for piece in lex]
+    glued = [piece.glued for piece in lex]
     currency_at = frozenset(k for k, w in enumerate(words) if w in SYMBOLS)
     found = []
-    for m in scan(words, currency_at):
-        unit = _units(words, lex, m)
+    matches = scan(words, currency_at)
+    covered = 0
+    for k, m in enumerate(matches):
+        if m.start < covered:
+            continue
+        unit = _units(words, lex, m, matches[k - 1] if k else None)
         first = min(m.start, unit.start) if unit else m.start
         last = max(m.end, unit.end) if unit else m.end
+        minor = _minor_part(words, glued, m, unit, matches[k + 1]) if k + 1 < len(matches) else None
+        if minor is not None:
+            last = minor[1]
         if is_name_part(lex, first, last) or is_pronoun_one(doc, lex, m.core_start, m.core_end):
             continue
-        if is_identifier(doc, lex, first, unit is not None):
+        glued_unit = unit is not None and unit.start == m.core_end and lex[unit.start].glued
+        if is_identifier(doc, lex, first, unit is not None, glued_unit):
+            continue
+        if is_reference(lex, first, last, unit is not None):
             continue
         if is_date_or_time(doc, lex, m.core_start, m.core_end, unit is not None):
             continue
+        covered = last
         factor = unit.factor if unit else 1.0
-        low = m.value.low * factor if m.value.low is not None else None
-        high = m.value.high * factor if m.value.high is not None else None
+        extra = minor[0] if minor is not None else 0.0
+        low = (m.value.low + extra) * factor if m.value.low is not None else None
+        high = (m.value.high + extra) * factor if m.value.high is not None else None
         if _negated(lex, m):
             first -= 1
             low, high = (-low if low is not None else None), (-high if high is not None else None)

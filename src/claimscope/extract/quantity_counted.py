@@ -55,7 +55,7 @@ def _clause_subject(token: Token) -> Token | None:
     """The subject of the clause whose value the number is ("casualties … to be closer to")."""
     t = token
     for _ in range(6):
-        if t.dep_ not in VALUE_DEPS or t.head is t:
+        if t.dep_ not in VALUE_DEPS or t.head.i == t.i:
             break
         t = t.head
         if t.pos_ in ("VERB", "AUX") and t.lemma_ in VALUE_VERBS:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimscope.model import Entity, Span, Statement
+from claimscope.nlp import doc_text
 
 DOCUMENT_NOUNS = {
     "assessment", "estimate", "report", "data", "figure", "statistic", "count", "tally",
@@ -90,7 +91,7 @@ def _according_to(doc: Doc, start: int, end: int, entities: Sequence[Entity]) ->
             continue
         if agent.i < first.i or agent.i > last.i:
             agent = last
-        text = doc.text[s:e]
+        text = doc_text(doc)[s:e]
         return Source(None, _entity_in(s, e, agent, entities), text, Span(text, s, e))
     return None
 
@@ -125,7 +126,7 @@ def find_hedge(doc: Doc, start: int, end: int) -> str | None:
             return token.lower_
         if token.dep_ == "amod" and lemma in ("estimate", "report", "allege"):
             return token.lower_
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         seen += 1

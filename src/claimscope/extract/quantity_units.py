@@ -7,11 +7,14 @@ Works on word strings (lexemes) around a number. Normalized unit codes:
 - measures: "km", "m", "cm", "mm", "mi", "nmi", "ft", "in", "yd", "km2", "m2", "mi2", "ft2",
   "ha", "acre", "kg", "g", "mg", "ug", "t" (metric ton), "ton", "lb", "oz", "l", "ml", "gal",
   "bbl", "m3", "ft3", "tbsp", "tsp", "cup", "degC", "degF", "deg", "rad", "km/h", "mph", "kn",
-  "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "KB", "MB", "GB", "TB";
+  "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "KB", "MB", "GB", "TB", "nm", "um",
+  "cm2", "mm2", "cm3", "km3", "ul", "Hz", "kHz", "MHz", "GHz", "Pa", "hPa", "kPa", "MPa", "GPa",
+  "eV", "keV", "MeV", "V", "kV", "K" (kelvin, written out), "permille" (‰), "ppm", "ppb";
 - durations "year", "month", "week", "day", "hour", "minute", "second", "decade", "century";
 - ages "year of age", "month of age", "week of age", "day of age";
-- rates append " per <thing>": "USD per share", "mi per hour", and "per day" alone for a rate
-  of counted things ("80,000 cars a day": unit "per day", counted "cars").
+- rates append " per <thing>": "USD per share", "mi per hour", "mg per l" ("mg/L"), and "per
+  day" alone for a rate of counted things ("80,000 cars a day": unit "per day", counted
+  "cars").
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ MONEY_WORDS: dict[tuple[str, ...], str] = {
     ("cents",): "cent", ("cent",): "cent", ("pence",): "penny", ("penny",): "penny",
 }
 POUNDS = {("pounds",), ("pound",)}
+SCALE_AFTER_CODE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mn": 1e6, "bn": 1e9}
 
 MEASURE_WORDS: dict[tuple[str, ...], str] = {
     ("%",): "percent", ("percent",): "percent", ("per", "cent"): "percent",
@@ -96,6 +100,9 @@ MEASURE_WORDS: dict[tuple[str, ...], str] = {
     ("teaspoon",): "tsp", ("cups",): "cup", ("cup",): "cup",
     ("degrees", "celsius"): "degC", ("degree", "celsius"): "degC", ("degrees", "c"): "degC",
     ("°", "c"): "degC", ("°c",): "degC", ("deg", "c"): "degC", ("deg", "celsius"): "degC",
+    **{(deg, scale): code for deg in ("degrees", "degree", "deg", "°")
+       for scale, code in (("celsius", "degC"), ("celcius", "degC"), ("centigrade", "degC"),
+                           ("fahrenheit", "degF"), ("farenheit", "degF"))},
     ("celsius",): "degC", ("celcius",): "degC", ("centigrade",): "degC",
     ("centigrate",): "degC", ("degrees", "fahrenheit"): "degF",
     ("degree", "fahrenheit"): "degF", ("degrees", "f"): "degF", ("°", "f"): "degF",
@@ -108,6 +115,18 @@ MEASURE_WORDS: dict[tuple[str, ...], str] = {
     ("kw",): "kW", ("mw",): "MW", ("gw",): "GW", ("kwh",): "kWh", ("mwh",): "MWh",
     ("gwh",): "GWh", ("twh",): "TWh", ("megawatts",): "MW", ("gigawatts",): "GW",
     ("kb",): "KB", ("mb",): "MB", ("gb",): "GB", ("tb",): "TB",
+    ("nm",): "nm", ("nanometres",): "nm", ("nanometers",): "nm", ("μm",): "um", ("µm",): "um",
+    ("micrometres",): "um", ("micrometers",): "um", ("microns",): "um", ("micron",): "um",
+    ("cm2",): "cm2", ("cm", "2"): "cm2", ("square", "centimetres"): "cm2",
+    ("square", "centimeters"): "cm2", ("mm2",): "mm2", ("mm", "2"): "mm2", ("cm3",): "cm3",
+    ("cm", "3"): "cm3", ("cubic", "centimetres"): "cm3", ("cubic", "centimeters"): "cm3",
+    ("km3",): "km3", ("cubic", "kilometres"): "km3", ("cubic", "kilometers"): "km3",
+    ("μl",): "ul", ("µl",): "ul", ("microlitres",): "ul", ("microliters",): "ul",
+    ("hz",): "Hz", ("hertz",): "Hz", ("khz",): "kHz", ("mhz",): "MHz", ("ghz",): "GHz",
+    ("kpa",): "kPa", ("mpa",): "MPa", ("gpa",): "GPa", ("pascals",): "Pa", ("hpa",): "hPa",
+    ("ev",): "eV", ("kev",): "keV", ("mev",): "MeV", ("kv",): "kV", ("volts",): "V",
+    ("volt",): "V", ("kilovolts",): "kV", ("watts",): "W", ("watt",): "W", ("kilowatts",): "kW",
+    ("kelvin",): "K", ("‰",): "permille", ("ppm",): "ppm", ("ppb",): "ppb",
     ("years", "old"): "year of age", ("year", "old"): "year of age",
     ("-", "year", "-", "old"): "year of age", ("years", "of", "age"): "year of age",
     ("year", "-", "old"): "year of age", ("yo",): "year of age",
@@ -118,7 +137,8 @@ MEASURE_WORDS: dict[tuple[str, ...], str] = {
     ("-", "day", "-", "old"): "day of age",
     ("years",): "year", ("year",): "year", ("months",): "month", ("month",): "month",
     ("weeks",): "week", ("week",): "week", ("days",): "day", ("day",): "day",
-    ("hours",): "hour", ("hour",): "hour", ("hrs",): "hour", ("minutes",): "minute",
+    ("hours",): "hour", ("hour",): "hour", ("hrs",): "hour", ("h",): "hour", ("hr",): "hour",
+    ("min",): "minute", ("minutes",): "minute",
     ("minute",): "minute", ("mins",): "minute", ("seconds",): "second",
     ("decades",): "decade", ("decade",): "decade", ("centuries",): "century",
 }
@@ -190,12 +210,16 @@ def unit_after(
     """The unit written after a number that ends at i; ``glued[k]`` is true where word k
     follows the previous word without a space; ``after_scale`` when the number ended with a
     scale word ("million"), which makes "pounds" sterling."""
-    if i < len(words) and words[i] == "-" and i + 1 < len(glued) and glued[i + 1]:
+    compound = i + 1 < len(glued) and (glued[i + 1] or not glued[i])
+    if i < len(words) and words[i] == "-" and compound:
         hyphenated = unit_after(words, i + 1, glued, after_scale)
         return UnitMatch(hyphenated.unit, i, hyphenated.end) if hyphenated else None
     if i < len(words) and words[i] in SYMBOLS:
         return UnitMatch(SYMBOLS[words[i]], i, i + 1)
     if i < len(words) and (code := _code(words[i])) is not None:
+        scale = SCALE_AFTER_CODE.get(_low(words, i + 1))
+        if scale is not None:
+            return UnitMatch(code[0], i, i + 2, code[1] * scale)
         return UnitMatch(code[0], i, i + 1, code[1])
     money = _longest(words, i, MONEY_WORDS)
     if money is not None:
@@ -212,7 +236,20 @@ def unit_after(
         letter_unit = words[i] in ("m", "g", "t") and _low(words, i + 1) in ("tall", "long")
         if not letter_unit:
             return None
-    return UnitMatch(unit, i, i + len(phrase))
+    end = i + len(phrase)
+    if _low(words, end) == "/" and (denominator := _denominator(words, end + 1)) is not None:
+        return UnitMatch(f"{unit} per {denominator[0]}", i, denominator[1])
+    return UnitMatch(unit, i, end)
+
+
+def _denominator(words: Sequence[str], i: int) -> tuple[str, int] | None:
+    """The unit under a slash ("mg / L", "km / s", "°C / min")."""
+    if _low(words, i) in RATE_ABBREVIATIONS:
+        return RATE_ABBREVIATIONS[_low(words, i)], i + 1
+    measure = _longest(words, i, MEASURE_WORDS)
+    if measure is None or measure[1] in ("percent", "deg"):
+        return None
+    return measure[1], i + len(measure[0])
 
 
 def rate_after(words: Sequence[str], i: int) -> tuple[str, int] | None:

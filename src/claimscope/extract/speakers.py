@@ -5,20 +5,23 @@ No coreference model installs offline, so resolution follows salience rules over
 - he/she: the nearest preceding person who is the grammatical subject of a sentence (searching
   back sentence by sentence), else the nearest person mentioned;
 - they/it/we: the same for organizations, governments and countries;
-- "the statement", "the report", "the announcement": the source of the nearest preceding statement
-  made by an organization or government (a statement speaks for whoever issued it);
-- "the ministry", "the agency", "the commission" …: the nearest preceding organization whose name
-  contains that noun;
-- "the general", "the president", "the minister" …: the nearest preceding person introduced with
-  that title ("Gen. Valery Gerasimov", "Valery Gerasimov, the chief of the General Staff").
+- "the statement", "the report", "the announcement": whoever issued it ("a statement released by
+  X"), else the source of the nearest preceding statement made by an organization or government;
+- "the ministry", "the company", "the union" …: the nearest preceding organization whose name
+  contains that noun, else the nearest organization;
+- "the general", "the chief executive", "the spokeswoman" …: the nearest preceding person
+  introduced with that role ("Gen. Valery Gerasimov", "Hannah Ludwig, the chief executive").
+Gender keeps he and she apart: a gendered title next to a name, a gendered pronoun in a sentence
+naming only that person, or an earlier resolution give a person's gender.
 The speaker keeps its own span; only ``speaker.entity`` and ``speaker.name`` are filled.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimscope.model import Entity, Statement
+from claimscope.nlp import doc_text
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we"}
@@ -37,29 +40,38 @@ DOCUMENT_NOUNS = {
     "editorial",
     "dispatch",
 }
-TITLES = {
-    "general": ("gen.", "general"),
-    "president": ("president",),
-    "minister": ("minister",),
-    "chairman": ("chairman",),
-    "leader": ("leader",),
-    "chief": ("chief",),
-    "spokesman": ("spokesman",),
-    "spokeswoman": ("spokeswoman",),
-    "spokesperson": ("spokesperson",),
-    "senator": ("sen.", "senator"),
-    "governor": ("gov.", "governor"),
-    "secretary": ("secretary",),
-    "ambassador": ("ambassador",),
-    "commander": ("commander",),
-    "official": ("official",),
-    "prime": ("prime minister",),
-}
+# Heads of nominal speakers that name an organization ("the company said").
+ORG_NOUNS = frozenset(
+    """
+    agency ministry department commission committee council company firm union airline utility
+    office service government administration organization organisation group party campaign
+    bank court board institute university network newspaper station hospital school police
+    military army navy regime cabinet parliament assembly authority bureau corporation insurer
+    manufacturer operator retailer carrier team club federation association coalition alliance
+    movement embassy mission delegation secretariat inspectorate prosecutor prosecutors chamber
+    guild museum foundation fund library trust exchange studio lab laboratory center centre
+    """.split()
+)
+# Words that give a person's gender where they stand next to the name.
+FEMALE_WORDS = frozenset(
+    """
+    she her hers herself mrs. ms. miss madam spokeswoman chairwoman councilwoman congresswoman
+    businesswoman woman mother daughter sister wife queen actress
+    """.split()
+)
+MALE_WORDS = frozenset(
+    """
+    he him his himself mr. spokesman chairman councilman congressman businessman man father son
+    brother husband king actor
+    """.split()
+)
 SENTENCES_BACK = 6
 
 
 def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entity]) -> None:
     """Fill entity and name for pronoun and nominal speakers, in text order."""
+    sents = list(doc.sents)
+    genders = _genders(doc, entities)
     for st in statements:
         sp = st.speaker
         if sp is None or sp.entity is not None:
@@ -69,13 +81,17 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
             continue
         target: Entity | None = None
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            target = _salient(doc, entities, sp.span.start, PERSON_TYPES)
+            gender = "f" if words[0] in {"she", "her"} else "m"
+            people = [e for e in entities if genders.get(e.id, gender) == gender]
+            target = _salient(doc, sents, people, sp.span.start, PERSON_TYPES, statements)
+            if target is not None:
+                genders[target.id] = gender
         elif len(words) == 1 and words[0] in GROUP_PRONOUNS:
             target = _document_source(doc, entities, sp.span.start) or _salient(
-                doc, entities, sp.span.start, GROUP_TYPES
+                doc, sents, entities, sp.span.start, GROUP_TYPES, statements
             )
-        elif words[0] in {"the", "this", "that"} and len(words) <= 3:
-            target = _nominal(doc, statements, st, entities, words[-1])
+        elif words[0] in {"the", "this", "that"} and 2 <= len(words) <= 3:
+            target = _nominal(doc, statements, st, entities, words[1:])
         if target is not None:
             sp.entity, sp.name = target.id, target.name
             st.confidence = round(st.confidence * 0.9, 3)
@@ -131,28 +147,73 @@ def _entity_in(entities: list[Entity], head: Token, types: set[str]) -> Entity |
     return None
 
 
-def _salient(doc: Doc, entities: list[Entity], offset: int, types: set[str]) -> Entity | None:
-    """The nearest preceding subject mention of the given types, else the nearest mention;
-    datelines are not candidates."""
+def _genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
+    """Genders the article itself gives: a gendered title or word right before a person's mention
+    ("spokeswoman Noor Khalid", "Mr. Lee"), or a gendered pronoun later in a sentence where that
+    person is the only one named ("Mateo Alvarez said he had …")."""
+    text = doc_text(doc)
+    found: dict[str, str] = {}
+    people = [(s, e, ent) for ent in entities if ent.type == "PERSON" for s, e in ent.mentions]
+    for s, _e, ent in people:
+        before = text[max(0, s - 30) : s].lower().replace(",", " ").split()[-3:]
+        if any(w in FEMALE_WORDS for w in before):
+            found.setdefault(ent.id, "f")
+        elif any(w in MALE_WORDS for w in before):
+            found.setdefault(ent.id, "m")
+    for sent in doc.sents:
+        inside = {ent.id for s, _e, ent in people if sent.start_char <= s < sent.end_char}
+        if len(inside) != 1:
+            continue
+        (only,) = inside
+        first = min(s for s, _e, ent in people if ent.id == only and sent.start_char <= s)
+        words = {t.lower_ for t in sent if t.idx > first and t.pos_ == "PRON"}
+        if words & {"she", "her", "herself"} and not words & {"he", "him", "his", "himself"}:
+            found.setdefault(only, "f")
+        elif words & {"he", "him", "his", "himself"} and not words & {"she", "her", "herself"}:
+            found.setdefault(only, "m")
+    return found
+
+
+def _salient(
+    doc: Doc,
+    sents: list[Span],
+    entities: list[Entity],
+    offset: int,
+    types: set[str],
+    statements: list[Statement],
+) -> Entity | None:
+    """The nearest preceding salient mention of the given types: the subject of its sentence (or
+    in apposition to it: "Its spokeswoman, Noor Khalid, said"), or the speaker of a statement;
+    else the nearest mention. Datelines are not candidates."""
+    speakers = {
+        (st.speaker.span.start, st.speaker.span.end, st.speaker.entity)
+        for st in statements
+        if st.speaker is not None and st.speaker.entity is not None
+    }
+    text = doc_text(doc)
     candidates = [
-        m
-        for m in _mentions_before(entities, offset, types)
-        if not _is_dateline(doc.text, m[0], m[1])
+        m for m in _mentions_before(entities, offset, types) if not _is_dateline(text, m[0], m[1])
     ]
     if not candidates:
         return None
     here = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if here is None:
         return candidates[0][2]
-    sents = list(doc.sents)
     current = next((i for i, s in enumerate(sents) if s.start <= here.start < s.end), 0)
     for i in range(current, max(-1, current - SENTENCES_BACK), -1):
         sent = sents[i]
         for s, e, ent in sorted(candidates, key=lambda m: m[0]):
             if not (sent.start_char <= s < sent.end_char):
                 continue
+            if any(a < e and s < b and who == ent.id for a, b, who in speakers):
+                return ent
             span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in {"nsubj", "nsubjpass"} or (
+                root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}
+            ):
                 return ent
     window_start = sents[max(0, current - SENTENCES_BACK)].start_char
     nearest = [m for m in candidates if m[0] >= window_start]
@@ -160,10 +221,16 @@ def _salient(doc: Doc, entities: list[Entity], offset: int, types: set[str]) -> 
 
 
 def _nominal(
-    doc: Doc, statements: list[Statement], st: Statement, entities: list[Entity], noun: str
+    doc: Doc, statements: list[Statement], st: Statement, entities: list[Entity], role: list[str]
 ) -> Entity | None:
+    """ "the statement" → who issued it; "the company" → the organization; "the chief executive"
+    → the person introduced with that role."""
     offset = st.speaker.span.start if st.speaker else st.cue.start
+    noun = role[-1]
     if noun in DOCUMENT_NOUNS:
+        found = _document_source(doc, entities, offset)
+        if found is not None:
+            return found
         by_id = {e.id: e for e in entities}
         for prev in reversed([p for p in statements if p.cue.start < st.cue.start]):
             ent = by_id.get(prev.speaker.entity) if prev.speaker and prev.speaker.entity else None
@@ -171,18 +238,24 @@ def _nominal(
                 return ent
         near = _mentions_before(entities, offset, {"ORG", "GOV"})
         return near[0][2] if near else None
-    if noun in TITLES:
-        text = doc.text
-        for s, e, ent in _mentions_before(entities, offset, PERSON_TYPES):
-            before = text[max(0, s - 40) : s].lower()
-            after = text[e : e + 80].lower()
-            if any(t in before for t in TITLES[noun]) or any(
-                f", the {t}" in after or f", a {t}" in after for t in TITLES[noun]
-            ):
-                return ent
-        return None
-    for _s, _e, ent in _mentions_before(entities, offset, GROUP_TYPES):
+    near = _mentions_before(entities, offset, {"ORG", "GOV"})
+    for _s, _e, ent in near:
         names = [ent.name.lower(), *(a.lower() for a in ent.aliases)]
         if any(noun in n.split() for n in names):
+            return ent
+    if noun in ORG_NOUNS:
+        return _salient(doc, list(doc.sents), entities, offset, {"ORG", "GOV"}, statements)
+    title = " ".join(role)
+    short = {"general": "gen.", "senator": "sen.", "governor": "gov."}.get(title)
+    text = doc_text(doc).lower()
+    for s, e, ent in _mentions_before(entities, offset, PERSON_TYPES):
+        before = text[max(0, s - 40) : s]
+        after = text[e : e + 80]
+        if (
+            title in before
+            or (short is not None and short in before)
+            or f", the {title}" in after
+            or f", a {title}" in after
+        ):
             return ent
     return None

@@ -19,7 +19,7 @@ nouns ("…, a statement that has been met with skepticism").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,7 +30,7 @@ from claimscope.extract.cues import (
     REPORTING_VERBS,
 )
 from claimscope.extract.entities import entity_at
-from claimscope.extract.quotes import Quote, QuoteIndex, find_quotes
+from claimscope.extract.quotes import QuoteIndex, find_quotes
 from claimscope.extract.speakers import resolve_speakers
 from claimscope.extract.tokens import (
     char_span,
@@ -41,11 +41,12 @@ from claimscope.extract.tokens import (
 )
 from claimscope.model import Article, Entity, Speaker, Statement
 from claimscope.model import Span as TextSpan
+from claimscope.nlp import doc_text
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 CONTRAST_MARKS = {"while", "whereas", "although", "though"}
-NOUN_MODIFIERS_TO_DROP = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"}
+NOUN_MODIFIERS_TO_DROP = {"relcl", "acl", "appos", "advcl", "punct"}
 # Verbs whose direct object is the addressee, not the content.
 ADDRESSEE_VERBS = frozenset(
     {
@@ -60,7 +61,6 @@ ADDRESSEE_VERBS = frozenset(
         "assure",
         "charge",
         "remind",
-        "call",
         "question",
         "challenge",
         "thank",
@@ -91,6 +91,43 @@ COLLECTIVE_HEADS = frozenset(
         "state",
     }
 )
+# Adverbs that stay in the cue before the verb ("also said", "has repeatedly said").
+CUE_ADVERBS = frozenset(
+    "also later now repeatedly initially since once often previously reportedly first "
+    "again recently publicly privately".split()
+)
+# Words after the verb that tell when or how it was said ("said Tuesday", "said recently").
+OCCASION_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday recently then "
+    "earlier later tonight sarcastically".split()
+)
+# "said in a statement", "said in an interview".
+OCCASION_NOUNS = frozenset(
+    "statement interview email e-mail letter post tweet release speech video memo briefing "
+    "conference call message time debate rally event translator".split()
+)
+# Children of a verb that make up its complement when it has no clausal content.
+COMPLEMENT_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "attr", "acomp"})
+COMPLEMENT_PREPS = frozenset({"of", "for", "as", "about"})
+# Verb and preposition read as one cue ("called for", "pointed to"); the object is the content.
+PHRASAL_CUES = frozenset(
+    {
+        ("call", "for"),
+        ("call", "on"),
+        ("point", "to"),
+        ("refer", "to"),
+        ("speak", "about"),
+        ("talk", "about"),
+        ("focus", "on"),
+        ("vote", "for"),
+        ("argue", "for"),
+        ("push", "for"),
+    }
+)
+LABELLED_LINE = re.compile(r"(?m)^([A-Z][^\n:]{0,40}?)(:)[ \t]+(\S[^\n]*)$")
+# How much of a cue's sentence may lie between one quotation and the next of the same statement.
+MAX_CUE_TAIL = 120
+SENTENCE_END = re.compile(r"[.!?,:;—]\s*$")
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 
 
@@ -103,7 +140,7 @@ class Candidate:
     speaker: tuple[int, int] | None  # first, last token index
     fragments: list[tuple[int, int]]  # character offsets
     confidence: float
-    quotes: list[Quote] = field(default_factory=list)
+    antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker refers to
 
     @property
     def start(self) -> int:
@@ -116,7 +153,7 @@ class Candidate:
 
 def extract_statements(doc: Doc, article: Article, entities: list[Entity]) -> list[Statement]:
     """All attributed statements in a parsed article, in text order."""
-    quotes = QuoteIndex(find_quotes(doc.text))
+    quotes = QuoteIndex(find_quotes(doc_text(doc)))
     candidates: list[Candidate] = []
     for sent in doc.sents:
         for tok in sent:
@@ -126,6 +163,7 @@ def extract_statements(doc: Doc, article: Article, entities: list[Entity]) -> li
             if cand is not None and not _duplicate(cand, candidates):
                 cand.fragments = [_whole_quote(f, quotes) for f in cand.fragments]
                 candidates.append(cand)
+    candidates.extend(_labelled_lines(doc))
     candidates = _without_repeats(sorted(candidates, key=lambda c: c.cue))
     _attach_running_quotes(doc, candidates, quotes)
     return _records(doc, article, entities, candidates, quotes)
@@ -159,11 +197,43 @@ def _candidate(tok: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     return None
 
 
+def _labelled_lines(doc: Doc) -> list[Candidate]:
+    """ "Graham: Trump's rhetoric is destroying the party." — a line (headline or transcript)
+    that opens with a short name and a colon: the name is the speaker, the colon the cue and the
+    rest of the line the content."""
+    found = []
+    text = doc_text(doc)
+    for match in LABELLED_LINE.finditer(text):
+        label = doc.char_span(match.start(1), match.end(1))
+        colon = doc.char_span(match.start(2), match.end(2))
+        if label is None or colon is None or len(label) > 5:
+            continue
+        if not all(t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "DET"} for t in label):
+            continue
+        content = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
+        if content is None:
+            continue
+        span = trim(doc, content.start, content.end - 1)
+        if span is None:
+            continue
+        found.append(
+            Candidate(
+                (colon.start, colon.start),
+                ":",
+                (label.start, label.end - 1),
+                [char_span(doc, *_close_quote(doc, *span))],
+                0.6,
+            )
+        )
+    return found
+
+
 def _whole_quote(fragment: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
-    """A content fragment lying inside one quotation becomes the whole quotation, marks and the
-    punctuation inside them included."""
-    q = quotes.at(fragment[0])
-    if q is not None and fragment[1] <= q.end:
+    """A content fragment starting inside a quotation becomes the whole quotation, marks and the
+    punctuation inside them included (what follows the quotation is the reporter's narration:
+    “…,” and shared a link)."""
+    q = quotes.at(fragment[0]) or quotes.at(fragment[0] + 1)
+    if q is not None:
         return q.outer_start, q.outer_end
     return fragment
 
@@ -176,28 +246,61 @@ def _duplicate(cand: Candidate, others: list[Candidate]) -> bool:
 
 
 def _cue_extent(verb: Token) -> tuple[int, int]:
-    """The verb with its auxiliaries and negation on the left and its particle on the right."""
+    """The reporting verb with what belongs to the act of saying: auxiliaries, negation and
+    adverbs on the left ("has also said"); on the right a particle, the occasion ("said in a
+    statement", "said during the interview", "said at the time", "said Tuesday") and a colon that
+    opens the content ("said:")."""
     first = last = verb.i
     left = sorted(
-        (c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i),
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < verb.i
+        ),
         key=lambda c: -c.i,
     )
     for c in left:
-        if c.i == first - 1:
+        if c.i == first - 1 and (c.dep_ != "advmod" or c.lower_ in CUE_ADVERBS):
             first = c.i
-    for c in verb.children:
-        if c.dep_ == "prt" and c.i == last + 1:
+    doc = verb.doc
+    for c in sorted((c for c in verb.children if c.i > verb.i), key=lambda c: c.i):
+        if c.i != last + 1:
+            break
+        if (
+            (c.dep_ == "prep" and (verb.lemma_.lower(), c.lower_) in PHRASAL_CUES)
+            or c.dep_ == "prt"
+            or (c.dep_ in {"npadvmod", "advmod"} and c.lower_ in OCCASION_WORDS)
+        ):
             last = c.i
+        elif (
+            c.dep_ == "prep"
+            and c.lower_ in {"in", "during", "at", "per"}
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in OCCASION_NOUNS for g in c.children)
+        ):
+            last = max(t.i for t in c.subtree)
+        else:
+            break
+    if last + 1 < len(doc) and doc[last + 1].text == ":":
+        last += 1
     return first, last
 
 
 def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "declined to say", "wants to support": the governing verb carries the attribution
+        return None
     subject = _subject(verb)
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     speaker_tok = _speaker_head(verb, subject, passive)
     cue = _cue_extent(verb)
     speaker = _np_extent(speaker_tok) if speaker_tok is not None else None
+    antecedent = None
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+        clause = subject.head  # the relative clause's verb (this one, or the first conjunct)
+        if clause.dep_ == "relcl":
+            person = subject.lower_ in {"who", "whom"}
+            antecedent = _core_extent(_antecedent(clause.head, person=person))
     skip = set(range(cue[0], cue[1] + 1))
     if speaker:
         skip |= set(range(speaker[0], speaker[1] + 1))
@@ -222,7 +325,7 @@ def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
         return None
     if speaker is None:
         confidence -= 0.25
-    return Candidate(cue, lemma, speaker, content, confidence)
+    return Candidate(cue, lemma, speaker, content, confidence, antecedent)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -231,7 +334,7 @@ def _subject(verb: Token) -> Token | None:
             return c
     # participles and conjoined verbs share the subject of the verb they hang on
     head = verb
-    while head.dep_ in {"conj", "advcl", "xcomp"} and head.head is not head:
+    while head.dep_ in {"conj", "advcl", "xcomp"} and head.head.i != head.i:
         if head.dep_ == "advcl" and head.tag_ != "VBG":
             break
         head = head.head
@@ -250,8 +353,6 @@ def _speaker_head(verb: Token, subject: Token | None, passive: bool) -> Token | 
         return None
     if subject is None:
         return None
-    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return _antecedent(verb.head, person=subject.lower_ in {"who", "whom"})
     return subject
 
 
@@ -261,7 +362,7 @@ def _antecedent(head: Token, person: bool) -> Token:
     if not person or head.ent_type_ == "PERSON":
         return head
     node = head
-    while node.dep_ in {"pobj", "prep", "appos", "compound"} and node.head is not node:
+    while node.dep_ in {"pobj", "prep", "appos", "compound"} and node.head.i != node.i:
         node = node.head
         if node.ent_type_ == "PERSON" and node.pos_ == "PROPN":
             return node
@@ -269,15 +370,33 @@ def _antecedent(head: Token, person: bool) -> Token:
 
 
 def _np_extent(head: Token) -> tuple[int, int]:
-    """The noun phrase of a speaker: its subtree without relative clauses, appositives and other
-    trailing modifiers, as the contiguous token run around its head."""
+    """The whole noun phrase of a speaker, appositives, relative clauses and bracketed asides
+    included ("Muhammad Babar, a spokesman for the center,"; "Sen. Bernie Sanders (I-Vt.)"), as
+    the contiguous token run around its head, but not a relative clause that makes a statement of
+    its own ("Helsinki, which contends that …"). The comma closing an appositive stays with it."""
+    nested = {c.i for c in head.children if c.dep_ in {"relcl", "acl"} and _has_reporting_verb(c)}
+    kept = subtree_without(head, nested)
+    first, last = contiguous_run_with(kept, head.i)
+    span = trim(head.doc, first, last)
+    if span is None:
+        return head.i, head.i
+    first, last = span
+    doc = head.doc
+    closes_aside = any(t.text == "," for t in doc[head.i : last + 1])
+    if closes_aside and last + 1 < len(doc) and doc[last + 1].text == "," and last + 1 in kept:
+        last += 1
+    return first, last
+
+
+def _core_extent(head: Token) -> tuple[int, int]:
+    """A noun phrase without its relative clauses, appositives and other trailing modifiers: the
+    part that names the entity ("Gerasimov" in "Gerasimov, the chief of …, who …")."""
     drop = {
         c.i
         for c in head.subtree
         if c.dep_ in NOUN_MODIFIERS_TO_DROP and c.head.i >= head.i and c.i > head.i
     }
-    kept = subtree_without(head, drop)
-    first, last = contiguous_run_with(kept, head.i)
+    first, last = contiguous_run_with(subtree_without(head, drop), head.i)
     span = trim(head.doc, first, last)
     return span if span is not None else (head.i, head.i)
 
@@ -293,7 +412,7 @@ def _cut_points(head: Token) -> set[int]:
             continue
         marks = {c.lower_ for c in t.children if c.dep_ in {"mark", "advmod"}}
         if (
-            (t.dep_ in {"advcl", "conj"} and marks & CONTRAST_MARKS)
+            (t.dep_ in {"advcl", "conj"} and marks & CONTRAST_MARKS and t.i > head.i)
             or (t.dep_ in {"relcl", "acl"} and _has_reporting_verb(t))
             or (t.dep_ in {"appos", "npadvmod"} and t.lemma_.lower() in REPORTING_NOUNS)
             or (t.dep_ == "cc" and t.lower_ in CONTRAST_MARKS)
@@ -356,12 +475,36 @@ def _clausal_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | Non
 
 
 def _object_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | None:
-    """The direct object as content ("confirmed the participation of …"); in the passive, the
-    subject ("the figures were disputed by …")."""
-    for c in verb.children:
-        if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}:
-            return _clause_fragments(c, skip)
-    return None
+    """The complement of the verb as content: its object with what completes it ("called Trump
+    “unhinged”", "accused him of lying", "urged him to resign", "wants to win", "confirmed the
+    participation of …"); in the passive, the subject ("the figures were disputed by …")."""
+    parts = [
+        g
+        for c in verb.children
+        if c.i in skip and c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ] + [
+        c
+        for c in verb.children
+        if (c.i > verb.i and c.dep_ in COMPLEMENT_DEPS)
+        or (c.i > verb.i and c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS)
+        or (c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN", "PRON"})
+    ]
+    if not parts or all(c.dep_ == "prep" and c.i not in skip for c in parts):
+        return None
+    kept: set[int] = set()
+    for c in parts:
+        kept |= subtree_without(c, _cut_points(c))
+    kept -= skip
+    if not kept:
+        return None
+    first = min(kept)
+    last = first
+    while last + 1 in kept:
+        last += 1
+    span = trim(verb.doc, first, last)
+    return [char_span(verb.doc, *_close_quote(verb.doc, *span))] if span else None
 
 
 def _adjacent_quotes(
@@ -375,7 +518,7 @@ def _adjacent_quotes(
     first = min(cue[0], speaker[0]) if speaker else cue[0]
     last = max(cue[1], speaker[1]) if speaker else cue[1]
     start, end = char_span(doc, first, last)
-    text = doc.text
+    text = doc_text(doc)
     before = [
         q
         for q in quotes.quotes
@@ -426,7 +569,7 @@ def _according_to(tok: Token, sent: Span) -> Candidate | None:
     sp_last = max(speaker[1], max(t.i for t in pobj.subtree))
     speaker = (speaker[0], sp_last)
     clause = tok.head
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     if clause.pos_ not in {"VERB", "AUX"}:
         clause = sent.root
@@ -485,11 +628,12 @@ def _noun_cue(noun: Token) -> Candidate | None:
 
 
 def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) -> None:
-    """A quotation that no statement covers, following a quoted statement with nothing but space
-    and punctuation between (“A,” he said. “B.”; a quote re-opened in the next paragraph), is more
-    of the same statement."""
+    """A quotation that no statement covers is more of the quoted statement before it when only
+    the rest of that statement's sentence lies between (“A,” he said. “B.”; “A,” Smith told the
+    paper. “B.”), or a paragraph break after a quote left open for the next paragraph."""
     covered = [(c.start, c.end) for c in candidates]
-    text = doc.text
+    cues = sorted(doc[c.cue[0]].idx for c in candidates)
+    text = doc_text(doc)
     for q in quotes.quotes:
         if any(s <= q.outer_start and q.outer_end <= e for s, e in covered):
             continue
@@ -502,7 +646,14 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
             tail = max(tail, char_span(doc, *last.speaker)[1])
         if not _is_quoted(text, last) or tail > q.outer_start:
             continue
-        if GAP.match(text[tail : q.outer_start]) and text.count("\n", tail, q.outer_start) <= 1:
+        gap = text[tail : q.outer_start]
+        if any(tail <= c < q.outer_start for c in cues) or any(ch in gap for ch in '“”"'):
+            continue
+        continues = GAP.match(gap) is not None and gap.count("\n") <= 2
+        rest_of_sentence = (
+            "\n" not in gap and len(gap) <= MAX_CUE_TAIL and SENTENCE_END.search(gap) is not None
+        )
+        if continues or rest_of_sentence:
             last.fragments.append((q.outer_start, q.outer_end))
             covered.append((q.outer_start, q.outer_end))
 
@@ -566,7 +717,7 @@ def _records(
         speaker = None
         if cand.speaker is not None:
             sp_s, sp_e = char_span(doc, *cand.speaker)
-            ent = _speaker_entity(doc, cand.speaker, entities)
+            ent = _speaker_entity(doc, cand.antecedent or cand.speaker, entities)
             speaker = Speaker(
                 TextSpan(text[sp_s:sp_e], sp_s, sp_e),
                 ent.id if ent else None,

@@ -31,10 +31,14 @@ NUMBER_WORDS = {
 }
 VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a number of")
 ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "13th": 13, "14th": 14, "15th": 15, "16th": 16, "17th": 17, "18th": 18,
-    "19th": 19, "20th": 20, "21st": 21,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    **{f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}": n
+       for n in range(1, 32)},
+}
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
 }
 UNITS = {
     "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
@@ -89,7 +93,8 @@ RULES: tuple[tuple[str, str], ...] = (
      r"last|next)\s+year's\s+)?" + _SEASON + r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(?:the\s+)?"
      + _OFREL + r"\s+year))?"),
     ("decade", r"(?:the\s+)?(?:" + _EDGE + r"[-\s]+)?(?P<decade>(?:1[5-9]|20)\d0)'?s(?!\w)"),
-    ("decade_word", r"(?:the\s+)?(?:" + _EDGE + r"[-\s]+)?'(?P<dec2>\d0)s(?!\w)"),
+    ("decade_word", r"(?:the\s+)?(?:" + _EDGE + r"[-\s]+)?(?:'(?P<dec2>\d0)s(?!\w)|"
+     r"(?P<decw>" + _alt(DECADE_WORDS) + r"))"),
     ("century", r"(?:the\s+)?(?P<ord>" + _alt(ORDINALS) + r")[-\s]+century"),
     ("year", r"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|" + _EDGE + r"[-\s]+)?" + _YEAR),
     ("quarter", r"(?:(?P<det>the|its|this|that|(?:this|last|next)\s+year's|a)\s+)?(?:(?P<pyear>"
@@ -117,7 +122,9 @@ RULES: tuple[tuple[str, str], ...] = (
      r"later|before|after|from\s+now|hence|since)"),
     ("bare_ago", r"(?P<bunit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)"),
     ("year_ago", r"(?:(?P<det>the|a|its)\s+)?(?P<ya>year-ago|year-earlier)(?:\s+(?P<yaunit>"
-     r"quarter|period|level|results?|figures?))?"),
+     r"quarter|period))?"),
+    ("bare_units", r"(?:(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<bare>years|months|weeks|days|"
+     r"hours|minutes|decades|centuries)(?:\s+or\s+(?:years|months|weeks|days|hours))?"),
     ("duration", r"(?:(?P<det>the|a|an|another|an\s+additional)\s+)?(?:(?P<drel>first|last|"
      r"past|next|coming|previous|following|latest|final|initial|remaining|recent|preceding)\s+"
      r")?(?:" + _NUM + r"\s+)?(?P<plural>" + _alt(UNITS) + r")(?P<pl>s)?(?:\s+(?:and\s+a\s+"
@@ -130,6 +137,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("holiday", r"(?P<holiday>christmas\s+eve|christmas(?:\s+day)?|new\s+year's\s+(?:day|eve)|"
      r"thanksgiving(?:\s+day)?|independence\s+day|halloween|valentine's\s+day|labor\s+day|"
      r"memorial\s+day)(?:,?\s+" + _YEAR + r")?"),
+    ("year_end", r"(?:(?P<ydet>the)\s+)?(?:year[-\s]end|year's\s+end)"),
     ("year_words", r"(?:the\s+year\s+)?(?P<yw>two\s+thousand(?:\s+and\s+\w+)?|nineteen\s+"
      r"(?:ninety|eighty|seventy|sixty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|"
      r"nine))?)"),
@@ -151,7 +159,9 @@ class Candidate:
 
 
 def find_candidates(text: str) -> list[Candidate]:
-    """All rule matches in ``text``, longest first, non-overlapping, in text order."""
+    """All rule matches in ``text``, longest first, non-overlapping, in text order; between
+    matches of equal length the earlier rule in ``RULES`` wins ("for weeks": ``bare_units``
+    before ``duration``)."""
     found: list[Candidate] = []
     for name, pattern in _COMPILED:
         for m in pattern.finditer(text):

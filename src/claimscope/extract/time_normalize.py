@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from claimscope.extract import time_calendar as cal
 from claimscope.extract.time_grammar import (
+    DECADE_WORDS,
     MONTHS,
     NUMBER_WORDS,
     ORDINALS,
@@ -39,6 +40,7 @@ class Context:
     ref_day: str | None = None
     ref_quarter: str | None = None
     preceding: str = ""
+    following: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ _MAY_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|of|during|through|bef
                           r"from|to|last|next|this|early|late|mid)\s*-?)$", re.I)
 _PER = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|times|pounds?)\s+$", re.I)
 _NOT_MONTH = re.compile(r"\b(?:the|annual|a)\s+$", re.I)
+_AGE = re.compile(r"\s*-?\s*old\b", re.I)
+_ENDED = re.compile(r"\s+(?:ended|ending|to\s+date)\b", re.I)
 _FRACTION = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
              "TH": ("TM", 60), "TM": ("TS", 60)}
 _DURATION_UNIT = {"S": "TS", "MIN": "TM", "H": "TH", "D": "D", "W": "W", "M": "M", "Q": "Q",
@@ -248,6 +252,10 @@ def _decade(c: Candidate, ctx: Context) -> Resolved | None:
     mod = _EDGE_MOD.get(c.groups.get("edge", ""))
     if "dec2" in c.groups:
         return Resolved("19" + c.groups["dec2"][0], "DATE", mod)
+    if "decw" in c.groups:
+        if not c.text.lower().startswith("the"):
+            return None
+        return Resolved(f"19{DECADE_WORDS[c.groups['decw']]}", "DATE", mod)
     decade = c.groups["decade"]
     if decade.endswith("00"):
         return Resolved(decade[:2], "DATE", mod)
@@ -405,7 +413,8 @@ def _the_unit(c: Candidate, ctx: Context) -> Resolved | None:
             return None
         base = ctx.ref_day or (ctx.dct.isoformat() if ctx.dct else None)
         return Resolved(f"{base}TMO" if base else None, "TIME", mod)
-    if mod is None and unit_word in ("year", "week", "month", "decade"):
+    if mod is None and unit_word in ("year", "week", "month", "decade") and _ENDED.match(
+            ctx.following):
         return Resolved(duration_value(1, UNITS[unit_word]), "DURATION")
     if ctx.dct is None:
         return Resolved(None, "DATE", mod)
@@ -448,13 +457,22 @@ def _bare_ago(c: Candidate, ctx: Context) -> Resolved | None:
 def _year_ago(c: Candidate, ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return Resolved(None, "DATE")
-    if c.groups.get("yaunit", "").startswith(("level", "result", "figure")):
-        return None
     return Resolved(cal.shift_value(ctx.ref_quarter or _last_quarter(ctx.dct), -1), "DATE")
+
+
+def _bare_units(c: Candidate, ctx: Context) -> Resolved:
+    return Resolved(duration_value(None, _unit_code(c.groups["bare"].removesuffix("s"))),
+                    "DURATION")
+
+
+def _year_end(c: Candidate, ctx: Context) -> Resolved:
+    return Resolved(str(ctx.dct.year) if ctx.dct else None, "DATE", "END")
 
 
 def _duration(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
+    if _AGE.match(ctx.following):
+        return None
     unit = _unit_code(g["plural"])
     plural = "pl" in g
     if g.get("drel") == "recent" and "num" not in g:
@@ -570,7 +588,7 @@ _HANDLERS = {
     "deictic": _deictic, "anaphoric": _anaphoric, "relative": _relative,
     "the_unit": _the_unit, "ago": _ago, "bare_ago": _bare_ago, "year_ago": _year_ago,
     "duration": _duration, "adj_duration": _adj_duration, "set": _set, "holiday": _holiday,
-    "year_words": _year_words,
+    "year_words": _year_words, "bare_units": _bare_units, "year_end": _year_end,
 }
 
 

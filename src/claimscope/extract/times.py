@@ -24,9 +24,11 @@ from claimscope.extract.time_grammar import ORDINALS, Candidate, find_candidates
 from claimscope.extract.time_normalize import Context, normalize
 from claimscope.model import Article, TimeRef
 from claimscope.model import Span as TextSpan
+from claimscope.nlp import doc_text
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _FUTURE_VERBS = {"plan", "schedule", "expect", "intend"}
+_INFINITIVE_FUTURE = {"set", "due", "be", "aim"}
 _ANCHOR_WORDS = ("after", "before", "since")
 
 
@@ -58,7 +60,7 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     token: Token = span.root
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
@@ -68,7 +70,10 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if token.lemma_ in _FUTURE_VERBS or token.head.lemma_ in _FUTURE_VERBS:
         return "future"
-    if re.search(r"\bas\s+(?:soon|early)\s+as\s+$", doc.text[max(0, start - 16):start], re.I):
+    to_infinitive = token.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
+    if to_infinitive and token.head.lemma_ in _INFINITIVE_FUTURE:
+        return "future"
+    if re.search(r"\bas\s+(?:soon|early)\s+as\s+$", doc_text(doc)[max(0, start - 16):start], re.I):
         return "future"
     if token.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -110,7 +115,7 @@ def _land(base: str, duration: str, sign: int) -> str | None:
 
 def _anchor_target(doc: Doc, timex: Timex, later: list[Timex]) -> Timex | None:
     """The time expression inside the object of the signal word that follows ``timex``."""
-    signal = doc.char_span(timex.end, len(doc.text), alignment_mode="expand")
+    signal = doc.char_span(timex.end, len(doc_text(doc)), alignment_mode="expand")
     if signal is None or len(signal) == 0:
         return None
     word: Token = signal[0]
@@ -129,10 +134,11 @@ def find_timexes(doc: Doc, dct: date | None) -> list[Timex]:
     """All time expressions in ``doc``, normalized against the publication date ``dct``."""
     ctx = Context(dct=dct)
     found: list[tuple[Timex, str | None]] = []
-    for raw in find_candidates(doc.text):
+    for raw in find_candidates(doc_text(doc)):
         cand, direction = _trim_signal(raw)
         ctx.tense = tense(doc, cand.start, cand.end)
-        ctx.preceding = doc.text[max(0, cand.start - 20):cand.start]
+        ctx.preceding = doc_text(doc)[max(0, cand.start - 20):cand.start]
+        ctx.following = doc_text(doc)[cand.end:cand.end + 20]
         resolved = normalize(cand, ctx)
         if resolved is None:
             continue

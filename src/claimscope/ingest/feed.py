@@ -1,7 +1,9 @@
 """Reader for RSS and Atom feeds (.xml, .rss, .atom, .rdf) through feedparser.
 
 Each entry with text (its ``content``, else its ``summary``) is an article; the outlet is the
-feed's title. An entry without text yields an InputError naming ``path#N`` (N counts from 1).
+feed's title. An entry without text yields an InputError naming ``path#N`` (N counts from 1). A
+feed damaged part-way (cut short, malformed XML) yields the entries read before the damage, then
+one InputError naming the file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 
 from claimscope.errors import InputError
 from claimscope.ingest.config import ReadConfig
@@ -51,6 +54,9 @@ def read(path: Path, config: ReadConfig) -> Iterator[Article | InputError]:
             outlet=outlet,
             published=published or config.published,
         )
+    problem = parsed.get("bozo_exception")
+    if parsed.bozo and not isinstance(problem, ThingsNobodyCaresAboutButMe):
+        yield InputError(str(path), f"feed is cut short or malformed ({problem})")
 
 
 def entry_text(entry: Any) -> str:

@@ -1,14 +1,25 @@
-"""Which reader reads which file, finding the files under directories, and reading them all."""
+"""Which reader reads which file, finding the files under directories, and reading them all.
+
+Every article a reader yields passes the same checks before it goes on. NUL characters (a JSON
+``\\u0000`` escape; not every database takes them in text) are dropped from its text. A text
+longer than the parser takes (``ReadConfig.max_chars``), a text not in English
+(``claimscope.language``), and a publication date after tomorrow (a time zone ahead of ours
+can make it today's "tomorrow"; a later date would anchor every relative time expression in the
+future) are each refused with an InputError naming the article.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from claimscope.errors import InputError
 from claimscope.ingest import feed, html, jsonl, text, warc
 from claimscope.ingest.config import DEFAULT_CONFIG, ReadConfig
+from claimscope.language import non_english
 from claimscope.model import Article
 
 Reader = Callable[[Path, ReadConfig], Iterator[Article | InputError]]
@@ -72,4 +83,25 @@ def read_paths(
             reason = f"unsupported file type '{kind}'" if kind else "unsupported file type (none)"
             yield InputError(str(path), reason)
             continue
-        yield from reader(path, config)
+        for item in reader(path, config):
+            yield item if isinstance(item, InputError) else checked(item, config)
+
+
+def checked(article: Article, config: ReadConfig) -> Article | InputError:
+    """The article, or an InputError naming it if it is too long, not English, or dated after
+    tomorrow."""
+    if "\x00" in article.text:
+        article = replace(article, text=article.text.replace("\x00", ""))
+    if len(article.text) > config.max_chars:
+        return InputError(
+            article.origin,
+            f"text is {len(article.text):,} characters, over the limit of {config.max_chars:,}",
+        )
+    if (language := non_english(article.text)) is not None:
+        return InputError(article.origin, f"not English (detected: {language})")
+    latest = date.today() + timedelta(days=1)
+    if article.published is not None and article.published > latest:
+        return InputError(
+            article.origin, f"published date {article.published.isoformat()} is in the future"
+        )
+    return article

@@ -48,7 +48,7 @@ _GOV_NOUNS = frozenset({"regime", "government", "leadership", "authorities", "ad
 
 def _climb(token: Token) -> Token:
     """Up through coordination: in "Washington and Seoul said", Seoul reads like Washington."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

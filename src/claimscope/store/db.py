@@ -1,30 +1,55 @@
 """The Store: writes article results and reads them back, through SQLAlchemy.
 
-It owns all SQL. A store is a SQLite file by default (``--db FILE``) or any SQLAlchemy URL. An
-article is stored once: its id is derived from the sha256 of its normalized text, and re-adding
-it is a no-op. Each article and its records go in one transaction, so an interrupted ingest never
+It owns all SQL. A store is a SQLite file by default (``--db FILE``) or any SQLAlchemy URL;
+``postgresql://…`` URLs use the psycopg 3 driver. An article is stored once: its id is derived
+from the sha256 of its normalized text (unique in the table), and re-adding it is a no-op. Each
+batch of articles goes in with all its records in one transaction, so an interrupted ingest never
 leaves half an article behind. Entities are kept once per canonical identity across articles
 (``claimscope.resolve.canonical_key``), with all their aliases and mentions.
+
+Several processes may write to one store: on SQLite (WAL, 30 s busy timeout) write transactions
+start with ``BEGIN IMMEDIATE`` so writers queue instead of failing; on any backend a conflict on an
+article or entity key is retried, never stored twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from claimscope.errors import StoreError
-from claimscope.model import ArticleResult, Entity
-from claimscope.resolve import canonical_key
+from claimscope.model import ArticleResult
+from claimscope.resume import FileMark
 from claimscope.store import schema as t
+from claimscope.store.rows import (
+    EntityRef,
+    Record,
+    article_record,
+    article_row,
+    entity_refs,
+    record_rows,
+)
+
+IN_LIMIT = 500
+DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
 
 def _is_url(db: str) -> bool:
     return "://" in db
+
+
+def database_url(db: str) -> str:
+    """The SQLAlchemy URL of a store given as a file path or URL; plain PostgreSQL URLs get the
+    psycopg 3 driver."""
+    if not _is_url(db):
+        return f"sqlite:///{Path(db).expanduser()}"
+    scheme, rest = db.split("://", 1)
+    return f"{DRIVERS.get(scheme, scheme)}://{rest}"
 
 
 def open_store(db: str | Path) -> Store:
@@ -36,211 +61,203 @@ class Store:
     """Read and write access to one claimscope database."""
 
     def __init__(self, db: str) -> None:
-        self.url = db if _is_url(db) else f"sqlite:///{Path(db).expanduser()}"
+        self.url = database_url(db)
         if not _is_url(db):
             parent = Path(db).expanduser().parent
             if not parent.is_dir():
                 raise StoreError(f"{db}: folder {parent} does not exist")
         try:
             self.engine: Engine = create_engine(self.url, future=True)
+            self._writer: Engine = self.engine
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
+                self._writer = create_engine(self.url, future=True)
+                event.listen(self._writer, "connect", _sqlite_pragmas)
+                event.listen(self._writer, "connect", _sqlite_manual_begin)
+                event.listen(self._writer, "begin", _sqlite_begin_immediate)
             self._migrate()
+        except (NoSuchModuleError, ModuleNotFoundError) as exc:
+            raise StoreError(
+                f"{display_name(db)}: no database driver for this URL ({exc}); "
+                "for PostgreSQL install claimscope[postgres]"
+            ) from exc
         except OperationalError as exc:
-            raise StoreError(f"{db}: cannot open database ({exc.orig})") from exc
+            raise StoreError(f"{display_name(db)}: cannot open database ({exc.orig})") from exc
 
     # --- setup ------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+        try:
+            self._create()
+        except (IntegrityError, DBAPIError):
+            # another process created the tables at the same moment: they exist now
+            self._create()
+
+    def _create(self) -> None:
+        with self._writer.begin() as conn:
             t.metadata.create_all(conn)
             version = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema")).scalar()
             if version is None:
                 conn.execute(insert(t.meta).values(key="schema", value=str(t.SCHEMA_VERSION)))
             elif int(version) > t.SCHEMA_VERSION:
                 raise StoreError(
-                    f"{self.url}: store schema {version} is newer than this claimscope"
+                    f"{display_name(self.url)}: store schema {version} is newer than this "
+                    "claimscope"
                 )
 
     def close(self) -> None:
         self.engine.dispose()
+        self._writer.dispose()
 
     # --- writing ----------------------------------------------------------------------------
 
     def has_article(self, sha256: str) -> bool:
+        return bool(self.known([sha256]))
+
+    def known(self, sha256s: Iterable[str]) -> set[str]:
+        """Which of these article keys (sha256 of the normalized text) are stored."""
+        found: set[str] = set()
         with self.engine.connect() as conn:
-            row = conn.execute(select(t.articles.c.id).where(t.articles.c.sha256 == sha256))
-            return row.first() is not None
+            for part in _parts(list(sha256s)):
+                col = t.articles.c.sha256
+                found.update(conn.execute(select(col).where(col.in_(part))).scalars())
+        return found
 
     def add(self, result: ArticleResult) -> bool:
         """Store one article with its records; False if it was already stored."""
+        return self.add_records([article_record(result)])[0]
+
+    def add_records(
+        self, records: Sequence[Record], finished: Sequence[tuple[FileMark, int]] = ()
+    ) -> list[bool]:
+        """Store article records (``rows.article_record``) in one transaction; for each, whether
+        it was new. ``finished`` input files (with their article counts) are marked stored whole
+        in the same transaction (see ``claimscope.resume``). If another writer stores one of the
+        articles at the same time, they are stored one by one instead."""
         try:
-            with self.engine.begin() as conn:
-                return self._add(conn, result)
+            with self._writer.begin() as conn:
+                added = self._add_batch(conn, records) if records else []
+                self._mark(conn, finished)
+                return added
         except IntegrityError:
-            # another writer stored the same article between our check and our insert
-            return False
+            added = [self._add_alone(record) for record in records]
+            self.mark_finished(finished)
+            return added
 
-    def _add(self, conn: Connection, result: ArticleResult) -> bool:
-        art = result.article
-        exists = conn.execute(select(t.articles.c.id).where(t.articles.c.sha256 == art.sha256))
-        if exists.first() is not None:
-            return False
-        conn.execute(
-            insert(t.articles).values(
-                id=art.id,
-                sha256=art.sha256,
-                url=art.url,
-                title=art.title,
-                outlet=art.outlet,
-                published=art.published,
-                origin=art.origin,
-                text=art.text,
-                ingested_at=datetime.now(UTC).replace(tzinfo=None),
-            )
-        )
-        ids = {ent.id: self._entity_id(conn, ent, art.id) for ent in result.entities}
-        mention_rows = [
-            {
-                "article_id": art.id,
-                "entity_id": ids[ent.id],
-                "local_id": ent.id,
-                "start": s,
-                "end": e,
-                "confidence": ent.confidence,
-            }
-            for ent in result.entities
-            for s, e in ent.mentions
-        ]
-        if mention_rows:
-            conn.execute(insert(t.mentions), mention_rows)
+    def _add_alone(self, record: Record) -> bool:
+        for _attempt in range(3):
+            try:
+                with self._writer.begin() as conn:
+                    return self._add_batch(conn, [record])[0]
+            except IntegrityError:
+                # a concurrent writer stored the article or one of its entities: look again
+                continue
+        return False
 
-        def gid(local_id: str) -> str:
-            return f"{art.id}:{local_id}"
+    def _add_batch(self, conn: Connection, records: Sequence[Record]) -> list[bool]:
+        shas = [r["article"]["sha256"] for r in records]
+        col = t.articles.c.sha256
+        stored: set[str] = set()
+        for part in _parts(shas):
+            stored.update(conn.execute(select(col).where(col.in_(part))).scalars())
+        fresh: list[Record] = []
+        added: list[bool] = []
+        for record, sha in zip(records, shas, strict=True):
+            added.append(sha not in stored)
+            if sha not in stored:
+                stored.add(sha)
+                fresh.append(record)
+        if not fresh:
+            return added
+        conn.execute(insert(t.articles), [article_row(r) for r in fresh])
+        refs = [entity_refs(r) for r in fresh]
+        ids = self._entity_ids(conn, [ref for group in refs for ref in group])
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for record, group in zip(fresh, refs, strict=True):
+            local = {ref.local_id: ids[ref.key] for ref in group}
+            for name, rows in record_rows(record, local).items():
+                tables.setdefault(name, []).extend(rows)
+        for name, rows in tables.items():
+            if rows:
+                conn.execute(insert(t.metadata.tables[name]), rows)
+        return added
 
-        if result.statements:
+    def _entity_ids(self, conn: Connection, refs: list[EntityRef]) -> dict[str, int]:
+        """The database id of each entity key, creating missing entities and adding new
+        aliases."""
+        first: dict[str, EntityRef] = {}
+        aliases: dict[str, set[str]] = {}
+        for ref in refs:
+            first.setdefault(ref.key, ref)
+            aliases.setdefault(ref.key, set()).update(ref.aliases)
+        keys = list(first)
+        ids = self._lookup_entities(conn, keys)
+        missing = [k for k in keys if k not in ids]
+        if missing:
             conn.execute(
-                insert(t.statements),
+                insert(t.entities),
                 [
-                    {
-                        "id": gid(st.id),
-                        "article_id": art.id,
-                        "local_id": st.id,
-                        "speaker_text": st.speaker.span.text if st.speaker else None,
-                        "speaker_start": st.speaker.span.start if st.speaker else None,
-                        "speaker_end": st.speaker.span.end if st.speaker else None,
-                        "speaker_entity_id": ids.get(st.speaker.entity)
-                        if st.speaker and st.speaker.entity
-                        else None,
-                        "speaker_name": st.speaker.name if st.speaker else None,
-                        "cue_text": st.cue.text,
-                        "cue_start": st.cue.start,
-                        "cue_end": st.cue.end,
-                        "cue_lemma": st.cue_lemma,
-                        "content_text": st.content.text,
-                        "content_start": st.content.start,
-                        "content_end": st.content.end,
-                        "fragments": [
-                            list(f) for f in (st.fragments or [(st.content.start, st.content.end)])
-                        ],
-                        "kind": st.kind,
-                        "confidence": st.confidence,
-                        "as_of": st.as_of,
-                    }
-                    for st in result.statements
+                    {"key": k, "name": first[k].name, "type": first[k].type,
+                     "wikidata": first[k].wikidata}
+                    for k in missing
                 ],
             )
-        if result.quantities:
-            conn.execute(
-                insert(t.quantities),
-                [
-                    {
-                        "id": gid(q.id),
-                        "article_id": art.id,
-                        "local_id": q.id,
-                        "text": q.span.text,
-                        "start": q.span.start,
-                        "end": q.span.end,
-                        "low": q.low,
-                        "high": q.high,
-                        "approx": q.approx,
-                        "bound": q.bound,
-                        "unit": q.unit,
-                        "counted": q.counted.text if q.counted else None,
-                        "counted_start": q.counted.start if q.counted else None,
-                        "counted_end": q.counted.end if q.counted else None,
-                        "statement_id": gid(q.statement) if q.statement else None,
-                        "source_entity_id": ids.get(q.source_entity) if q.source_entity else None,
-                        "source_name": q.source_name,
-                        "hedge": q.hedge,
-                        "as_of": q.as_of,
-                        "record": q.to_json(),
-                    }
-                    for q in result.quantities
-                ],
-            )
-        if result.times:
-            conn.execute(
-                insert(t.times),
-                [
-                    {
-                        "id": gid(tm.id),
-                        "article_id": art.id,
-                        "local_id": tm.id,
-                        "text": tm.span.text,
-                        "start": tm.span.start,
-                        "end": tm.span.end,
-                        "value": tm.value,
-                        "granularity": tm.granularity,
-                        "record": tm.to_json(),
-                    }
-                    for tm in result.times
-                ],
-            )
-        if result.disputes:
-            conn.execute(
-                insert(t.disputes),
-                [
-                    {
-                        "id": gid(d.id),
-                        "article_id": art.id,
-                        "local_id": d.id,
-                        "disputing": gid(d.disputing),
-                        "disputed": d.disputed,
-                        "cue_text": d.cue.text,
-                        "cue_start": d.cue.start,
-                        "cue_end": d.cue.end,
-                    }
-                    for d in result.disputes
-                ],
-            )
-        return True
-
-    def _entity_id(self, conn: Connection, ent: Entity, article_id: str) -> int:
-        key = canonical_key(ent, article_id)
-        row = conn.execute(select(t.entities.c.id).where(t.entities.c.key == key)).first()
-        if row is None:
-            entity_id = conn.execute(
-                insert(t.entities).values(
-                    key=key,
-                    name=ent.name,
-                    type=ent.type,
-                    wikidata=ent.wikidata,
-                )
-            ).inserted_primary_key[0]
-        else:
-            entity_id = row[0]
-        known = set(
-            conn.execute(
-                select(t.entity_aliases.c.alias).where(t.entity_aliases.c.entity_id == entity_id)
-            ).scalars()
-        )
-        new = sorted({a for a in [ent.name, *ent.aliases] if a and a not in known})
+            ids.update(self._lookup_entities(conn, missing))
+        known: set[tuple[int, str]] = set()
+        ea = t.entity_aliases.c
+        for part in _parts(sorted(set(ids.values()))):
+            query = select(ea.entity_id, ea.alias).where(ea.entity_id.in_(part))
+            known.update((int(e), a) for e, a in conn.execute(query))
+        new = sorted({(ids[k], a) for k, names in aliases.items() for a in names} - known)
         if new:
-            conn.execute(
-                insert(t.entity_aliases), [{"entity_id": entity_id, "alias": a[:255]} for a in new]
-            )
-        return int(entity_id)
+            conn.execute(insert(t.entity_aliases), [{"entity_id": e, "alias": a} for e, a in new])
+        return ids
+
+    @staticmethod
+    def _lookup_entities(conn: Connection, keys: list[str]) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for part in _parts(keys):
+            query = select(t.entities.c.key, t.entities.c.id).where(t.entities.c.key.in_(part))
+            ids.update({k: int(i) for k, i in conn.execute(query)})
+        return ids
+
+    # --- ingest progress --------------------------------------------------------------------
+
+    def finished_file(self, mark: FileMark) -> int | None:
+        """The number of articles read from an input file (or shard) that was fully stored
+        before, if it has not changed since; else None."""
+        f = t.ingest_files.c
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(f.size, f.mtime_ns, f.articles).where(f.path == mark.path)
+            ).first()
+        if row is None or (row.size, row.mtime_ns) != (mark.size, mark.mtime_ns):
+            return None
+        return int(row.articles)
+
+    def mark_finished(self, marks: Sequence[tuple[FileMark, int]]) -> None:
+        """Record input files (or shards) whose articles are all stored, with their article
+        counts."""
+        if marks:
+            with self._writer.begin() as conn:
+                self._mark(conn, marks)
+
+    @staticmethod
+    def _mark(conn: Connection, marks: Sequence[tuple[FileMark, int]]) -> None:
+        if not marks:
+            return
+        latest = {mark.path: (mark, n) for mark, n in marks}
+        now = datetime.now(UTC).replace(tzinfo=None)
+        f = t.ingest_files.c
+        conn.execute(delete(t.ingest_files).where(f.path.in_(list(latest))))
+        conn.execute(
+            insert(t.ingest_files),
+            [
+                {"path": m.path, "size": m.size, "mtime_ns": m.mtime_ns, "articles": n,
+                 "finished_at": now}
+                for m, n in latest.values()
+            ],
+        )
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -340,6 +357,30 @@ def _plain(mapping: Any) -> dict[str, Any]:
         if isinstance(value, date):
             out[key] = value.isoformat()
     return out
+
+
+def _parts(items: list[Any]) -> Iterator[list[Any]]:
+    """Slices of a list short enough for an IN clause."""
+    for i in range(0, len(items), IN_LIMIT):
+        yield items[i : i + IN_LIMIT]
+
+
+def display_name(db: str) -> str:
+    """A store's name for messages: the path, or the URL without its password."""
+    if "://" in db and "@" in db:
+        scheme, rest = db.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return db
+
+
+def _sqlite_manual_begin(dbapi_conn: Any, _record: Any) -> None:
+    # let SQLAlchemy emit BEGIN itself (pysqlite would begin lazily, before the first write)
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

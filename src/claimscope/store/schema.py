@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -154,4 +156,59 @@ disputes = Table(
     Column("cue_start", Integer, nullable=False),
     Column("cue_end", Integer, nullable=False),
     Index("ix_disputes_article", "article_id"),
+)
+
+# --- reconcile results (claimscope.reconcile; rebuilt whenever the stored articles change) ---
+
+rc_estimates = Table(
+    "rc_estimates",
+    metadata,
+    Column("quantity_id", String(32), primary_key=True),
+    Column("article_id", String(16), nullable=False),
+    Column("measure_key", Text, nullable=False),
+    Column("measure", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Index("ix_rc_estimates_measure", "measure_key"),
+)
+
+rc_articles = Table(
+    "rc_articles",
+    metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("origin_id", String(16), nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Index("ix_rc_articles_origin", "origin_id"),
+)
+
+rc_bands = Table(
+    "rc_bands",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    Column("article_id", String(16), nullable=False),
+    Index("ix_rc_bands_bucket", "band", "hash"),
+)
+
+rc_disputes = Table(
+    "rc_disputes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(16), nullable=False),
+    Column("rebuttal_id", String(32), nullable=False),
+    Column("claim_id", String(32)),
+    Column("claim_text", Text, nullable=False),
+    Column("link", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+)
+
+# --- ingest progress (claimscope.resume): input files and record shards fully stored ---
+
+ingest_files = Table(
+    "ingest_files",
+    metadata,
+    Column("path", String(1024), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("finished_at", DateTime, nullable=False),
 )

@@ -1,0 +1,98 @@
+"""The reconciled views the CLI and web UI show: measures, disputes and a subject's timeline.
+
+Each call makes sure the reconcile tables are current (``build.ensure``) and then reads them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimscope.reconcile.build import Progress, ensure
+from claimscope.reconcile.ledger import build_measures
+from claimscope.store import Store
+from claimscope.store import reconcile as rq
+
+
+def measures(
+    store: Store, about: str | None = None, progress: Progress | None = None
+) -> list[dict[str, Any]]:
+    """The measures (``estimates --json`` objects), optionally only those about a subject."""
+    ensure(store, progress)
+    return list(build_measures(rq.estimates(store, about)))
+
+
+def _statement(row: dict[str, Any]) -> dict[str, Any]:
+    published = row["published"]
+    return {
+        "text": row["content_text"],
+        "speaker": row["entity"] or row["speaker_name"] or row["speaker_text"],
+        "article": row["article_id"],
+        "outlet": row["outlet"],
+        "date": published.isoformat() if published else None,
+        "url": row["url"],
+        "start": row["content_start"],
+        "end": row["content_end"],
+        "statement": row["id"],
+    }
+
+
+def disputes(
+    store: Store, progress: Progress | None = None, fold: bool = True
+) -> list[dict[str, Any]]:
+    """Every dispute (``disputes --json`` objects); copies of one origin are folded into one
+    dispute listing each outlet that carried it (unless ``fold`` is False)."""
+    ensure(store, progress)
+    rows = list(rq.reconciled_disputes(store))
+    ids = {r["rebuttal_id"] for r in rows} | {r["claim_id"] for r in rows if r["claim_id"]}
+    statements = rq.statement_rows(store, ids)
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in rows:
+        rebuttal = statements[r["rebuttal_id"]]
+        claim = statements.get(r["claim_id"]) if r["claim_id"] else None
+        key = (rebuttal["origin"], r["cue_text"], claim["origin"] if claim else r["claim_text"])
+        if not fold:
+            key = (r["id"],)
+        if key in out:
+            out[key]["outlets"] = sorted({*out[key]["outlets"], rebuttal["outlet"] or ""})
+            continue
+        out[key] = {
+            "id": r["id"],
+            "claim": _statement(claim) if claim else None,
+            "claim_text": r["claim_text"] or (claim["content_text"] if claim else ""),
+            "rebuttal": {**_statement(rebuttal), "cue": r["cue_text"],
+                         "cue_start": r["cue_start"], "cue_end": r["cue_end"]},
+            "resolved": claim is not None,
+            "link": r["link"],
+            "outlets": [rebuttal["outlet"] or ""],
+        }
+    return list(out.values())
+
+
+def timeline(store: Store, about: str, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Statements and estimates about a subject in date order, with source and outlet."""
+    items = []
+    for st in rq.statements_about(store, about):
+        items.append({
+            "date": st["published"].isoformat() if st["published"] else None,
+            "kind": "statement",
+            "text": st["content_text"],
+            "source": st["entity"] or st["speaker_name"] or st["speaker_text"],
+            "outlet": st["outlet"],
+            "article": st["article_id"],
+            "start": st["content_start"],
+            "end": st["content_end"],
+        })
+    for m in measures(store, about, progress):
+        for e in m["estimates"]:
+            items.append({
+                "date": e["as_of"] if e["as_of"] and len(e["as_of"]) == 10 else e["published"],
+                "kind": "estimate",
+                "text": f"{m['measure']}: {e['evidence']['text']}",
+                "source": e["source"],
+                "outlet": ", ".join(e["outlets"]),
+                "article": e["article"],
+                "start": e["evidence"]["start"],
+                "end": e["evidence"]["end"],
+            })
+    items.sort(key=lambda i: (i["date"] or "9999", i["kind"], i["article"], i["start"]))
+    return items

@@ -1,0 +1,363 @@
+"""The queries of cross-article reconciliation: streaming its inputs, writing and reading its
+tables (``rc_*``), and the freshness mark that says which store contents they were built from.
+
+Inputs are streamed in article order with server-side cursors, three ordered queries (articles,
+quantities, mentions) merged by article id, so memory stays bounded by one article's records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+
+from claimscope.store import schema as t
+from claimscope.store.db import Store
+
+MARK = "reconciled"
+BATCH = 2000
+
+
+@dataclass
+class ArticleBundle:
+    """One article with the records reconcile needs: quantities and entity mentions."""
+
+    id: str
+    text: str
+    published: date | None
+    outlet: str | None
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def fingerprint(store: Store) -> str:
+    """What the stored articles are now: their count and the latest ingest time."""
+    with store.engine.connect() as conn:
+        n, last = conn.execute(
+            select(func.count(), func.max(t.articles.c.ingested_at)).select_from(t.articles)
+        ).one()
+    return f"{n}:{last}"
+
+
+def reconciled_mark(store: Store) -> str | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(t.meta.c.value).where(t.meta.c.key == MARK)).scalar()
+
+
+def set_reconciled_mark(store: Store, mark: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(t.meta).where(t.meta.c.key == MARK))
+        conn.execute(insert(t.meta).values(key=MARK, value=mark))
+
+
+def clear(store: Store) -> None:
+    """Empty the reconcile tables."""
+    with store.engine.begin() as conn:
+        for table in (t.rc_estimates, t.rc_articles, t.rc_bands, t.rc_disputes):
+            conn.execute(delete(table))
+
+
+def write(store: Store, table_name: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows into one reconcile table in batches; returns the row count."""
+    table = {
+        "estimates": t.rc_estimates, "articles": t.rc_articles, "bands": t.rc_bands,
+        "disputes": t.rc_disputes,
+    }[table_name]
+    n = 0
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            n += _insert(store, table, batch)
+            batch = []
+    if batch:
+        n += _insert(store, table, batch)
+    return n
+
+
+def _insert(store: Store, table: Any, rows: list[dict[str, Any]]) -> int:
+    with store.engine.begin() as conn:
+        conn.execute(insert(table), rows)
+    return len(rows)
+
+
+def article_texts(store: Store) -> Iterator[tuple[str, str]]:
+    """(article id, text) of every stored article, streamed."""
+    query = select(t.articles.c.id, t.articles.c.text).order_by(t.articles.c.id)
+    with store.engine.connect() as conn:
+        yield from conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+
+
+def bundles(store: Store) -> Iterator[ArticleBundle]:
+    """Every article with its quantities and mentions, streamed in article id order."""
+    arts = select(
+        t.articles.c.id, t.articles.c.text, t.articles.c.published, t.articles.c.outlet
+    ).order_by(t.articles.c.id)
+    qs = (
+        select(t.quantities, t.entities.c.name.label("entity"))
+        .outerjoin(t.entities, t.entities.c.id == t.quantities.c.source_entity_id)
+        .order_by(t.quantities.c.article_id, t.quantities.c.start)
+    )
+    ms = (
+        select(t.mentions.c.article_id, t.mentions.c.start, t.mentions.c.end,
+               t.entities.c.name, t.entities.c.type)
+        .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+        .order_by(t.mentions.c.article_id, t.mentions.c.start)
+    )
+    with store.engine.connect() as c1, store.engine.connect() as c2, \
+            store.engine.connect() as c3:
+        opts = {"stream_results": True, "yield_per": BATCH}
+        q_rows = _peekable(dict(r._mapping) for r in c2.execution_options(**opts).execute(qs))
+        m_rows = _peekable(dict(r._mapping) for r in c3.execution_options(**opts).execute(ms))
+        for art in c1.execution_options(**opts).execute(arts):
+            bundle = ArticleBundle(art.id, art.text, art.published, art.outlet)
+            bundle.quantities = q_rows.take_while(art.id)
+            bundle.mentions = m_rows.take_while(art.id)
+            yield bundle
+
+
+class _peekable:
+    """An iterator of rows ordered by article id, taken one article at a time."""
+
+    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.head: dict[str, Any] | None = next(rows, None)
+
+    def take_while(self, article_id: str) -> list[dict[str, Any]]:
+        out = []
+        while self.head is not None and self.head["article_id"] <= article_id:
+            if self.head["article_id"] == article_id:
+                out.append(self.head)
+            self.head = next(self.rows, None)
+        return out
+
+
+def colliding_buckets(store: Store) -> Iterator[list[str]]:
+    """Article ids sharing a MinHash band bucket, one list per bucket with two or more."""
+    crowded = (
+        select(t.rc_bands.c.band, t.rc_bands.c.hash)
+        .group_by(t.rc_bands.c.band, t.rc_bands.c.hash)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    query = (
+        select(t.rc_bands.c.band, t.rc_bands.c.hash, t.rc_bands.c.article_id)
+        .join(crowded, and_(crowded.c.band == t.rc_bands.c.band,
+                            crowded.c.hash == t.rc_bands.c.hash))
+        .order_by(t.rc_bands.c.band, t.rc_bands.c.hash, t.rc_bands.c.article_id)
+    )
+    with store.engine.connect() as conn:
+        current: tuple[int, int] | None = None
+        ids: list[str] = []
+        for band, hsh, article_id in conn.execution_options(stream_results=True).execute(query):
+            if (band, hsh) != current:
+                if len(ids) > 1:
+                    yield ids
+                current, ids = (band, hsh), []
+            ids.append(article_id)
+        if len(ids) > 1:
+            yield ids
+
+
+def signatures(store: Store, ids: Iterable[str]) -> dict[str, bytes]:
+    ids = list(ids)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.rc_articles.c.article_id, t.rc_articles.c.signature)
+            .where(t.rc_articles.c.article_id.in_(ids))
+        )
+        return {a: bytes(s) for a, s in rows}
+
+
+def article_dates(store: Store, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+    """(published, ingested_at) per article id: the earliest copy is a group's origin."""
+    ids = list(ids)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.articles.c.id, t.articles.c.published, t.articles.c.ingested_at)
+            .where(t.articles.c.id.in_(ids))
+        )
+        return {a: (p or date.max, i) for a, p, i in rows}
+
+
+def set_origins(store: Store, origin_of: dict[str, str]) -> None:
+    """Point each duplicate article at the origin article of its group."""
+    with store.engine.begin() as conn:
+        for article_id, origin in origin_of.items():
+            conn.execute(
+                update(t.rc_articles).where(t.rc_articles.c.article_id == article_id)
+                .values(origin_id=origin)
+            )
+
+
+def stored_disputes(store: Store) -> Iterator[dict[str, Any]]:
+    """Every extracted dispute with its rebutting statement and article, streamed."""
+    st = t.statements
+    query = (
+        select(
+            t.disputes.c.id, t.disputes.c.article_id, t.disputes.c.disputed,
+            t.disputes.c.disputing, st.c.speaker_entity_id, st.c.content_text,
+            t.articles.c.published, t.articles.c.title,
+        )
+        .join(st, st.c.id == t.disputes.c.disputing)
+        .join(t.articles, t.articles.c.id == t.disputes.c.article_id)
+        .order_by(t.disputes.c.id)
+    )
+    with store.engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
+            yield dict(row._mapping)
+
+
+def statement_exists(store: Store, statement_id: str) -> bool:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.statements.c.id).where(t.statements.c.id == statement_id))
+        return row.first() is not None
+
+
+def entities_in(store: Store, article_id: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(entity id, name) of the entities mentioned in a span of one article."""
+    query = (
+        select(t.entities.c.id, t.entities.c.name)
+        .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
+        .where(t.mentions.c.article_id == article_id, t.mentions.c.start >= start,
+               t.mentions.c.end <= end)
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        return [(i, n) for i, n in conn.execute(query)]
+
+
+def entity_ids_named(store: Store, names: Iterable[str]) -> list[int]:
+    """Ids of the entities whose canonical name contains one of the names (or vice versa)."""
+    names = [n for n in names if n]
+    if not names:
+        return []
+    conds = [t.entities.c.name.ilike(f"%{n}%") for n in names]
+    with store.engine.connect() as conn:
+        return [i for (i,) in conn.execute(select(t.entities.c.id).where(or_(*conds)))]
+
+
+st_c = t.statements.c
+
+
+def candidate_claims(
+    store: Store, speaker_ids: list[int], words: list[str], before: date | None,
+    after: date | None, exclude_article: str, limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Statements in other articles published in [after, before], by these speakers or with
+    all these words in their content."""
+    if not speaker_ids and not words:
+        return []
+    conds = [st_c.speaker_entity_id.in_(speaker_ids)] if speaker_ids else []
+    if words:
+        conds.append(and_(*(st_c.content_text.ilike(f"%{w}%") for w in words)))
+    st = t.statements
+    query = (
+        select(st.c.id, st.c.article_id, st.c.content_text, st.c.cue_lemma,
+               st.c.speaker_entity_id, t.articles.c.published)
+        .join(t.articles, t.articles.c.id == st.c.article_id)
+        .where(or_(*conds), st.c.article_id != exclude_article)
+        .order_by(t.articles.c.published.desc(), st.c.id)
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(t.articles.c.published <= before)
+    if after is not None:
+        query = query.where(t.articles.c.published >= after)
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def origins(store: Store) -> dict[str, str]:
+    """Article id → origin article id, for the articles that are copies."""
+    query = select(t.rc_articles.c.article_id, t.rc_articles.c.origin_id).where(
+        t.rc_articles.c.article_id != t.rc_articles.c.origin_id
+    )
+    with store.engine.connect() as conn:
+        return {a: o for a, o in conn.execute(query)}
+
+
+def estimates(store: Store, about: str | None = None) -> Iterator[dict[str, Any]]:
+    """Reconciled estimates with their quantity and article, grouped by measure key."""
+    q, a, e = t.quantities, t.articles, t.rc_estimates
+    query = (
+        select(
+            e.c.measure_key, e.c.measure, e.c.subject, q.c.id, q.c.article_id, q.c.text,
+            q.c.start, q.c.end, q.c.low, q.c.high, q.c.approx, q.c.bound, q.c.unit, q.c.counted,
+            q.c.source_name, q.c.as_of, q.c.statement_id, t.entities.c.name.label("entity"),
+            a.c.outlet, a.c.url, a.c.published, a.c.title,
+            func.coalesce(t.rc_articles.c.origin_id, a.c.id).label("origin"),
+        )
+        .join(q, q.c.id == e.c.quantity_id)
+        .join(a, a.c.id == q.c.article_id)
+        .outerjoin(t.entities, t.entities.c.id == q.c.source_entity_id)
+        .outerjoin(t.rc_articles, t.rc_articles.c.article_id == a.c.id)
+        .order_by(e.c.measure_key, a.c.published, a.c.id, q.c.start)
+    )
+    if about:
+        pattern = f"%{about}%"
+        query = query.where(or_(e.c.measure.ilike(pattern), e.c.subject.ilike(pattern),
+                                q.c.counted.ilike(pattern)))
+    with store.engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
+            yield dict(row._mapping)
+
+
+def statement_rows(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Statements by id with their article's outlet, date, url and speaker entity name."""
+    ids = list(ids)
+    st = t.statements
+    query = (
+        select(st, t.articles.c.outlet, t.articles.c.published, t.articles.c.url,
+               t.entities.c.name.label("entity"),
+               func.coalesce(t.rc_articles.c.origin_id, st.c.article_id).label("origin"))
+        .join(t.articles, t.articles.c.id == st.c.article_id)
+        .outerjoin(t.entities, t.entities.c.id == st.c.speaker_entity_id)
+        .outerjoin(t.rc_articles, t.rc_articles.c.article_id == st.c.article_id)
+        .where(st.c.id.in_(ids))
+    )
+    with store.engine.connect() as conn:
+        return {r.id: dict(r._mapping) for r in conn.execute(query)}
+
+
+def reconciled_disputes(store: Store) -> Iterator[dict[str, Any]]:
+    """Reconciled disputes with their cue, in rebuttal article order."""
+    d, rd = t.disputes, t.rc_disputes
+    query = (
+        select(rd, d.c.cue_text, d.c.cue_start, d.c.cue_end)
+        .join(d, d.c.id == rd.c.id)
+        .order_by(rd.c.article_id, d.c.cue_start)
+    )
+    with store.engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
+            yield dict(row._mapping)
+
+
+def statements_about(store: Store, about: str) -> Iterator[dict[str, Any]]:
+    """Statements whose content names the subject (text) or mentions an entity so named."""
+    st, m = t.statements, t.mentions
+    named = select(t.entities.c.id).where(
+        or_(t.entities.c.name.ilike(f"%{about}%"),
+            t.entities.c.id.in_(select(t.entity_aliases.c.entity_id)
+                                .where(t.entity_aliases.c.alias.ilike(about))))
+    )
+    mentioned = (
+        select(m.c.article_id, m.c.start)
+        .where(m.c.entity_id.in_(named), m.c.article_id == st.c.article_id,
+               m.c.start >= st.c.content_start, m.c.end <= st.c.content_end)
+        .exists()
+    )
+    query = (
+        select(st, t.articles.c.outlet, t.articles.c.published, t.articles.c.url,
+               t.entities.c.name.label("entity"))
+        .join(t.articles, t.articles.c.id == st.c.article_id)
+        .outerjoin(t.entities, t.entities.c.id == st.c.speaker_entity_id)
+        .where(or_(st.c.content_text.ilike(f"%{about}%"), mentioned))
+        .order_by(t.articles.c.published, st.c.article_id, st.c.content_start)
+    )
+    with store.engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
+            yield dict(row._mapping)

@@ -1,0 +1,52 @@
+"""Values computed once per state of the store: corpus statistics, reconciled measures, rankings.
+
+The store's data version (its article count and latest ingest) is read at most every
+``recheck_s`` seconds; when it changes, every cached value is dropped. Each key has its own lock,
+so concurrent requests for a missing value wait for one computation instead of each running it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from typing import Any
+
+
+class VersionedCache:
+    """A dict of computed values, emptied whenever ``version()`` changes."""
+
+    def __init__(self, version: Callable[[], Hashable], recheck_s: float = 5.0) -> None:
+        self._version_of = version
+        self.recheck_s = recheck_s
+        self._version: Hashable = None
+        self._checked = float("-inf")
+        self._values: dict[Hashable, Any] = {}
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _refresh(self) -> None:
+        if time.monotonic() - self._checked < self.recheck_s:
+            return
+        with self._guard:
+            if time.monotonic() - self._checked < self.recheck_s:
+                return
+            version = self._version_of()
+            if version != self._version:
+                self._values = {}
+                self._version = version
+            self._checked = time.monotonic()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value for ``key`` in the current version, computed by ``compute`` if missing."""
+        self._refresh()
+        values = self._values
+        if key in values:
+            return values[key]
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            values = self._values
+            if key not in values:
+                values[key] = compute()
+            return values[key]
