@@ -69,3 +69,15 @@ def test_a_worker_that_cannot_load_the_model_stops_the_run_cleanly():
     pool = WorkerPool(model="no_such_pipeline_xyz", workers=2)
     with pytest.raises(ModelError, match="no_such_pipeline_xyz"):
         list(pool.analyze_chunks(chunks))
+
+
+def test_parse_batches_are_capped_by_articles_and_characters():
+    from claimscope.pipeline import PARSE_CHARS, _parse_batches
+
+    short = [Article(text=f"Short article number {i}.", origin=f"s{i}") for i in range(10)]
+    assert [len(b) for b in _parse_batches(short, 4)] == [4, 4, 2]
+    long = [Article(text="word " * (PARSE_CHARS // 12) + str(i), origin=f"l{i}") for i in range(5)]
+    batches = list(_parse_batches(long, 64))
+    assert [len(b) for b in batches] == [2, 2, 1]  # about PARSE_CHARS characters at most
+    huge = [Article(text="word " * PARSE_CHARS, origin="h")]
+    assert [len(b) for b in _parse_batches(huge + short[:2], 64)] == [1, 2]

@@ -263,3 +263,32 @@ def test_overview_counts(client: TestClient) -> None:
     assert data["date_range"] == {"first": "2025-03-04", "last": "2025-04-28"}
     assert data["top_speakers"][0]["name"] == "Ines Koval"
     assert data["top_speakers"][0]["statements"] == 60
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"size": 7, "page": 1},
+        {"size": 7, "page": 5},
+        {"size": 10, "page": 7},
+        {"size": 3, "page": 2, "outlet": "Port Gazette", "date_from": "2025-04-03"},
+        {"size": 5, "page": 1, "date_to": "2025-03-31"},
+        {"size": 5, "page": 3, "outlet": "Nobody"},
+    ],
+)
+def test_article_index_paging_matches_the_query(
+    client: TestClient, db: str, params: dict[str, object]
+) -> None:
+    """Unfiltered (or article-filtered) lists are cut from the cached article index; they must
+    give exactly what the SQL query gives."""
+    from claimscope.store.queries import PageRequest, Queries, StatementFilter
+
+    body = client.get("/api/statements", params=params).json()
+    f = StatementFilter(
+        outlet=params.get("outlet"),
+        date_from=date.fromisoformat(params["date_from"]) if "date_from" in params else None,
+        date_to=date.fromisoformat(params["date_to"]) if "date_to" in params else None,
+    )
+    expected = Queries(open_readonly(db)).statements(f, PageRequest(params["page"], params["size"]))
+    assert [s["id"] for s in body["items"]] == [s["id"] for s in expected.items]
+    assert body["total"] == expected.total

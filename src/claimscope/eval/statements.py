@@ -158,9 +158,7 @@ def report(scores: Scores) -> list[str]:
             for match in MATCHES:
                 c = scores.get((component, match, kind), Counts())
                 label = f"{component} {match}" + ("" if kind == "all" else f" {kind}")
-                lines.append(
-                    f"{label} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
-                )
+                lines.append(f"{label} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
     return lines
 
 
@@ -184,11 +182,40 @@ def score_split(
     return total(per_article)
 
 
+def calibration(
+    docs: Sequence[PolnearArticle],
+    predicted: Sequence[Sequence[Attribution]],
+    confidences: Sequence[Sequence[float]],
+) -> list[str]:
+    """How often a statement is right at each confidence level: a prediction is right when its
+    cue matches a gold cue exactly and its content shares a token with that attribution's
+    content. One line per confidence band, so a reader can see that higher means more often
+    right."""
+    bands = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 1.01)]
+    right = [0] * len(bands)
+    seen = [0] * len(bands)
+    for doc, attributions, scores in zip(docs, predicted, confidences, strict=True):
+        spans = ArticleSpans(doc.text)
+        gold = [spans.triple(a) for a in doc.attributions]
+        for attribution, confidence in zip(attributions, scores, strict=True):
+            pred = spans.triple(attribution)
+            hit = any(g.cue == pred.cue and g.content & pred.content for g in gold)
+            band = next(i for i, (lo, hi) in enumerate(bands) if lo <= confidence < hi)
+            seen[band] += 1
+            right[band] += hit
+    return [
+        f"confidence {lo:.1f}-{min(hi, 1.0):.1f}: {right[i] / seen[i] if seen[i] else 0:.3f} "
+        f"right ({right[i]}/{seen[i]})"
+        for i, (lo, hi) in enumerate(bands)
+    ]
+
+
 def predict(
     docs: Sequence[PolnearArticle], model: str = DEFAULT_MODEL
-) -> tuple[list[list[Attribution]], float, float, float]:
-    """Run the pipeline over the articles: attributions per article, then the seconds spent
-    loading the model, analysing (wall clock) and analysing (CPU time of this process)."""
+) -> tuple[list[list[Attribution]], list[list[float]], float, float, float]:
+    """Run the pipeline over the articles: attributions per article, their statements'
+    confidences, then the seconds spent loading the model, analysing (wall clock) and analysing
+    (CPU time of this process)."""
     from claimscope.pipeline import Analyzer
 
     articles = [
@@ -203,10 +230,12 @@ def predict(
     cpu = time.process_time() - cpu
     done = time.perf_counter()
     predicted = []
+    confidences = []
     for doc, result in zip(docs, results, strict=True):
         mapping = OffsetMap(doc.text, result.article.text)
         predicted.append([statement_attribution(s, mapping) for s in result.statements])
-    return predicted, loaded - started, done - loaded, cpu
+        confidences.append([s.confidence for s in result.statements])
+    return predicted, confidences, loaded - started, done - loaded, cpu
 
 
 def run(
@@ -214,7 +243,7 @@ def run(
 ) -> list[str]:
     """Evaluate the statement extractor on one PolNeAR split; returns the report lines."""
     docs = load_split(polnear, split, limit)
-    predicted, load_s, run_s, cpu_s = predict(docs, model)
+    predicted, confidences, load_s, run_s, cpu_s = predict(docs, model)
     scores = score_split(docs, predicted)
     cores = len(os.sched_getaffinity(0))
     rate = len(docs) / run_s if run_s else 0.0
@@ -226,4 +255,5 @@ def run(
         f"speed {len(docs)} articles in {run_s:.1f} s: {rate:.2f} articles/s "
         f"({cores} cores available; model load {load_s:.1f} s not counted); "
         f"CPU {cpu_s:.1f} s in this process: {cpu_rate:.2f} articles per CPU-second",
+        *calibration(docs, predicted, confidences),
     ]

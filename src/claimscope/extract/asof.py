@@ -66,8 +66,9 @@ def _fragments(statement: Statement) -> list[tuple[int, int]]:
     return list(statement.fragments) or [(statement.content.start, statement.content.end)]
 
 
-def statement_as_of(statement: Statement, times: list[TimeRef], starts: list[int],
-                    published: str | None) -> str | None:
+def statement_as_of(
+    statement: Statement, times: list[TimeRef], starts: list[int], published: str | None
+) -> str | None:
     """A statement's as-of value (see the module rules)."""
     fragments = _fragments(statement)
     for time in times:
@@ -82,8 +83,13 @@ def statement_as_of(statement: Statement, times: list[TimeRef], starts: list[int
     return published
 
 
-def quantity_as_of(quantity: Quantity, statement: Statement | None, times: list[TimeRef],
-                   starts: list[int], published: str | None) -> str | None:
+def quantity_as_of(
+    quantity: Quantity,
+    statement: Statement | None,
+    times: list[TimeRef],
+    starts: list[int],
+    published: str | None,
+) -> str | None:
     """A quantity's as-of value (see the module rules)."""
     low, high = _sentence_of(starts, quantity.span.start)
     near = [t for t in times if low <= t.span.start < high and usable_value(t, published)]

@@ -25,8 +25,16 @@ from claimscope.extract.cues import DENIAL_VERBS
 from claimscope.model import Article, Dispute, Entity, Span, Statement
 from claimscope.nlp import doc_text
 
-DENIAL_CUES = DENIAL_VERBS | {"denial", "rejection", "rebuff", "contest", "contradict", "debunk",
-                              "brush", "refutation"}
+DENIAL_CUES = DENIAL_VERBS | {
+    "denial",
+    "rejection",
+    "rebuff",
+    "contest",
+    "contradict",
+    "debunk",
+    "brush",
+    "refutation",
+}
 REBUTTAL_PHRASES = re.compile(
     r"\b(?:does not|doesn't|do not|did not) (?:correspond to|reflect) (?:reality|the facts|what)"
     r"|\b(?:is|was|are|were|entirely|completely|simply|patently) (?:false|untrue|wrong)\b"
@@ -125,9 +133,12 @@ def extract_disputes(
         if not disputed and len(st.content.text.split()) <= SHORT_CONTENT:
             names = _named_in(st, entities)
             earlier = [
-                o for o in statements
-                if o.cue.start < st.cue.start and o.id not in rebuttals
-                and _speaker_key(o) != _speaker_key(st) and _speaker_named(o, names)
+                o
+                for o in statements
+                if o.cue.start < st.cue.start
+                and o.id not in rebuttals
+                and _speaker_key(o) != _speaker_key(st)
+                and _speaker_named(o, names)
             ]
             disputed = earlier[-1].id if earlier else ""
         if not disputed:

@@ -48,7 +48,7 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
             continue
         entry = None
         if span.label_ == "PERSON":
-            entry = gaz.lookup(first.text) or gaz.lookup(doc[start:start + 2].text)
+            entry = gaz.lookup(first.text) or gaz.lookup(doc[start : start + 2].text)
         if entry is None or entry.kind != "demonym":
             break
         start += 1 if gaz.lookup(first.text) else 2
@@ -69,8 +69,11 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if span is None:
             continue
         entry = gaz.lookup(span.text)
-        found.append(Mention(span.start_char, span.end_char, span.text,
-                             "TABLE" if entry else "PERSON", entry))
+        found.append(
+            Mention(
+                span.start_char, span.end_char, span.text, "TABLE" if entry else "PERSON", entry
+            )
+        )
     return found
 
 
@@ -86,11 +89,15 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
     person's name. A span no table knows yields to a table's organization or person inside it
     ("KCNA news agency"), unless the parser read it as a person ("Donald Trump Jr.")."""
     named = [m for m in mentions if m.entry is not None and m.entry.kind in _NAMED_KINDS]
-    mentions = [m for m in mentions if m.entry is not None or m.label == "PERSON"
-                or not any(_inside(n, m) for n in named)]
+    mentions = [
+        m
+        for m in mentions
+        if m.entry is not None or m.label == "PERSON" or not any(_inside(n, m) for n in named)
+    ]
     kept: list[Mention] = []
-    order = sorted(mentions,
-                   key=lambda m: (m.start - m.end, m.entry is None, m.label != "PERSON", m.start))
+    order = sorted(
+        mentions, key=lambda m: (m.start - m.end, m.entry is None, m.label != "PERSON", m.start)
+    )
     for mention in order:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
@@ -109,8 +116,11 @@ def _rescan_words(mentions: list[Mention]) -> dict[str, str]:
             words.update({parts[0]: "PERSON", parts[-1]: "PERSON"})
         elif m.label == "ORG" and m.entry is None and len(acronym(m.text)) > 2:
             words[acronym(m.text)] = "ORG"
-    return {w: label for w, label in words.items()
-            if w[:1].isupper() and len(w) > 2 and w.lower().rstrip(".") not in TITLES}
+    return {
+        w: label
+        for w, label in words.items()
+        if w[:1].isupper() and len(w) > 2 and w.lower().rstrip(".") not in TITLES
+    }
 
 
 def _rescan(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -125,13 +135,13 @@ def _rescan(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None
-           ) -> list[Mention]:
+def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None) -> list[Mention]:
     """Role phrases after "the" that name exactly one table person present in the article and
     in office on the day of publication."""
     present = {m.entry.ref.name for m in mentions if m.entry and m.entry.kind == "person"}
-    present |= {gaz.surnames[k].name for k in (m.text.casefold() for m in mentions)
-                if k in gaz.surnames}
+    present |= {
+        gaz.surnames[k].name for k in (m.text.casefold() for m in mentions) if k in gaz.surnames
+    }
     lowered = doc_text(doc).casefold()
     found = []
     for role, terms in gaz.roles.items():
@@ -144,8 +154,9 @@ def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None
             if span is not None and not _followed_by_name(span):
                 person = next(iter(named))
                 ref = Ref(person, "PERSON", _qid(gaz, person))
-                found.append(Mention(span.start_char, span.end_char, span.text, "ROLE",
-                                     Entry("role", ref)))
+                found.append(
+                    Mention(span.start_char, span.end_char, span.text, "ROLE", Entry("role", ref))
+                )
             start = lowered.find("the " + role, start + 1)
     return found
 
@@ -162,7 +173,7 @@ def _qid(gaz: Gazetteer, name: str) -> str | None:
 
 
 def _entity(index: int, cluster: Cluster, text: str) -> Entity:
-    aliases = list(dict.fromkeys(text[m.start:m.end] for m in cluster.mentions))
+    aliases = list(dict.fromkeys(text[m.start : m.end] for m in cluster.mentions))
     return Entity(
         id=f"e{index}",
         name=cluster.ref.name,

@@ -50,32 +50,79 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {
-    "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "mln": 1e6, "mn": 1e6,
-    "bln": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "mln": 1e6,
+    "mn": 1e6,
+    "bln": 1e9,
+    "bn": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 LETTER_SCALES = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9}
 MONEY_LETTER_SCALES = {"m": 1e6, "b": 1e9, "mm": 1e6}
 FRACTIONS = {
-    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
-    "quarters": 1 / 4, "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5,
-    "tenth": 1 / 10, "tenths": 1 / 10,
+    "half": 1 / 2,
+    "halves": 1 / 2,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 1 / 4,
+    "quarters": 1 / 4,
+    "fourth": 1 / 4,
+    "fourths": 1 / 4,
+    "fifth": 1 / 5,
+    "fifths": 1 / 5,
+    "tenth": 1 / 10,
+    "tenths": 1 / 10,
 }
 VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 HALF_NAMES = {"first", "second", "latter", "last", "back", "front", "bottom", "top"}
 VAGUE = {
-    "dozens": (24.0, 99.0), "scores": (40.0, 99.0), "hundreds": (200.0, 999.0),
-    "thousands": (2e3, 9999.0), "millions": (2e6, 9_999_999.0), "billions": (2e9, 9.999e9),
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 99.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2e3, 9999.0),
+    "millions": (2e6, 9_999_999.0),
+    "billions": (2e9, 9.999e9),
 }
 VAGUE_TENS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 FEW = {"several": (3, 9), "few": (2, 5)}
@@ -83,39 +130,112 @@ FEW = {"several": (3, 9), "few": (2, 5)}
 LOWER = "lower"
 UPPER = "upper"
 PREFIXES: tuple[tuple[tuple[str, ...], str | None, bool], ...] = (
-    (("no", "more", "than"), UPPER, False), (("no", "fewer", "than"), LOWER, False),
-    (("not", "more", "than"), UPPER, False), (("no", "less", "than"), LOWER, False),
-    (("as", "many", "as"), UPPER, False), (("as", "much", "as"), UPPER, False),
-    (("as", "few", "as"), LOWER, False), (("well", "over"), LOWER, False),
-    (("just", "over"), LOWER, True), (("just", "under"), UPPER, True),
-    (("more", "than"), LOWER, False), (("greater", "than"), LOWER, False),
-    (("higher", "than"), LOWER, False), (("in", "excess", "of"), LOWER, False),
-    (("at", "least"), LOWER, False), (("at", "most"), UPPER, False),
-    (("up", "to"), UPPER, False), (("fewer", "than"), UPPER, False),
-    (("less", "than"), UPPER, False), (("closer", "to"), None, True),
-    (("close", "to"), None, True), (("an", "estimated"), None, True),
-    (("some",), None, True), (("over",), LOWER, False), (("above",), LOWER, False),
-    (("exceeding",), LOWER, False), (("under",), UPPER, False), (("below",), UPPER, False),
-    (("around",), None, True), (("about",), None, True), (("nearly",), None, True),
-    (("almost",), None, True), (("roughly",), None, True), (("approximately",), None, True),
-    (("approx",), None, True), (("circa",), None, True), (("estimated",), None, True),
-    (("~",), None, True), (("∼",), None, True), (("≈",), None, True), (("≥",), LOWER, False),
-    (("⩾",), LOWER, False), ((">",), LOWER, False), (("≤",), UPPER, False),
-    (("⩽",), UPPER, False), (("<",), UPPER, False),
+    (("no", "more", "than"), UPPER, False),
+    (("no", "fewer", "than"), LOWER, False),
+    (("not", "more", "than"), UPPER, False),
+    (("no", "less", "than"), LOWER, False),
+    (("as", "many", "as"), UPPER, False),
+    (("as", "much", "as"), UPPER, False),
+    (("as", "few", "as"), LOWER, False),
+    (("well", "over"), LOWER, False),
+    (("just", "over"), LOWER, True),
+    (("just", "under"), UPPER, True),
+    (("more", "than"), LOWER, False),
+    (("greater", "than"), LOWER, False),
+    (("higher", "than"), LOWER, False),
+    (("in", "excess", "of"), LOWER, False),
+    (("at", "least"), LOWER, False),
+    (("at", "most"), UPPER, False),
+    (("up", "to"), UPPER, False),
+    (("fewer", "than"), UPPER, False),
+    (("less", "than"), UPPER, False),
+    (("closer", "to"), None, True),
+    (("close", "to"), None, True),
+    (("an", "estimated"), None, True),
+    (("some",), None, True),
+    (("over",), LOWER, False),
+    (("above",), LOWER, False),
+    (("exceeding",), LOWER, False),
+    (("under",), UPPER, False),
+    (("below",), UPPER, False),
+    (("around",), None, True),
+    (("about",), None, True),
+    (("nearly",), None, True),
+    (("almost",), None, True),
+    (("roughly",), None, True),
+    (("approximately",), None, True),
+    (("approx",), None, True),
+    (("circa",), None, True),
+    (("estimated",), None, True),
+    (("~",), None, True),
+    (("∼",), None, True),
+    (("≈",), None, True),
+    (("≥",), LOWER, False),
+    (("⩾",), LOWER, False),
+    ((">",), LOWER, False),
+    (("≤",), UPPER, False),
+    (("⩽",), UPPER, False),
+    (("<",), UPPER, False),
 )
 SUFFIXES: tuple[tuple[tuple[str, ...], str | None, bool], ...] = (
-    (("or", "more"), LOWER, False), (("or", "above"), LOWER, False),
-    (("or", "fewer"), UPPER, False), (("or", "less"), UPPER, False),
-    (("or", "so"), None, True), (("-", "plus"), LOWER, False), (("plus",), LOWER, False),
-    (("+",), LOWER, False), (("-", "odd"), None, True), (("odd",), None, True),
+    (("or", "more"), LOWER, False),
+    (("or", "above"), LOWER, False),
+    (("or", "fewer"), UPPER, False),
+    (("or", "less"), UPPER, False),
+    (("or", "so"), None, True),
+    (("-", "plus"), LOWER, False),
+    (("plus",), LOWER, False),
+    (("+",), LOWER, False),
+    (("-", "odd"), None, True),
+    (("odd",), None, True),
 )
 RANGE_JOINERS = {"to", "-", "–", "—", "and", "through", "or"}
 CHANGE_WORDS = {
-    "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "falling",
-    "increased", "increase", "increases", "decreased", "decrease", "grew", "grow", "grown",
-    "dropped", "drop", "climbed", "jumped", "declined", "decline", "cut", "raised", "reduced",
-    "lowered", "slid", "sank", "soared", "surged", "plunged", "went", "up", "down", "changed",
-    "moved", "boosted", "slashed", "doubled", "tripled", "expanded", "shrank", "swelled",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "increased",
+    "increase",
+    "increases",
+    "decreased",
+    "decrease",
+    "grew",
+    "grow",
+    "grown",
+    "dropped",
+    "drop",
+    "climbed",
+    "jumped",
+    "declined",
+    "decline",
+    "cut",
+    "raised",
+    "reduced",
+    "lowered",
+    "slid",
+    "sank",
+    "soared",
+    "surged",
+    "plunged",
+    "went",
+    "up",
+    "down",
+    "changed",
+    "moved",
+    "boosted",
+    "slashed",
+    "doubled",
+    "tripled",
+    "expanded",
+    "shrank",
+    "swelled",
 }
 DIGITS = re.compile(r"^[-−]?\d+(?:,\d{3})*(?:\.\d+)?$|^\d{1,3}(?:,\d{2})+,\d{3}(?:\.\d+)?$|^\.\d+$")
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
@@ -186,8 +306,10 @@ def _cardinal(words: Sequence[str], i: int, money: bool) -> tuple[int, float] | 
     digits = parse_digits(words[i]) if 0 <= i < len(words) else None
     if digits is not None:
         base = (i + 1, digits)
-        while _low(words, base[0]) == "," and SPACED_GROUP.match(_low(words, base[0] + 1)) and (
-            base[1] == int(base[1])
+        while (
+            _low(words, base[0]) == ","
+            and SPACED_GROUP.match(_low(words, base[0] + 1))
+            and (base[1] == int(base[1]))
         ):
             base = (base[0] + 2, base[1] * 1000 + float(words[base[0] + 1]))
         frac = parse_digits(words[i + 1]) if i + 1 < len(words) else None
@@ -213,8 +335,11 @@ def _cardinal(words: Sequence[str], i: int, money: bool) -> tuple[int, float] | 
             if SCALES[nxt] >= 1000:
                 total += value
                 value = 0.0
-        elif digits is not None and j == i + 1 and j < len(words) and (
-            words[j] in LETTER_SCALES or (money and nxt in MONEY_LETTER_SCALES)
+        elif (
+            digits is not None
+            and j == i + 1
+            and j < len(words)
+            and (words[j] in LETTER_SCALES or (money and nxt in MONEY_LETTER_SCALES))
         ):
             value *= LETTER_SCALES.get(words[j], MONEY_LETTER_SCALES.get(nxt, 1.0))
             j += 1
@@ -247,7 +372,7 @@ def _fraction_of(words: Sequence[str], i: int) -> tuple[int, float] | None:
 
 
 def _multiplied(words: Sequence[str], i: int) -> tuple[int, float] | None:
-    """"half a million", "a quarter million", "three quarters billion", "a half-dozen"."""
+    """ "half a million", "a quarter million", "three quarters billion", "a half-dozen"."""
     w = _low(words, i)
     j = i
     count = 1.0
@@ -290,9 +415,7 @@ def _vague(words: Sequence[str], i: int) -> tuple[int, float, float] | None:
     return None
 
 
-def number_at(
-    words: Sequence[str], i: int, money: bool = False
-) -> tuple[int, Value] | None:
+def number_at(words: Sequence[str], i: int, money: bool = False) -> tuple[int, Value] | None:
     """The bare number starting at word i, without bound or approximation words."""
     if (vague := _vague(words, i)) is not None:
         end, low, high = vague
@@ -332,9 +455,7 @@ def _range_end(
     return second[0], second[1].low
 
 
-def scan(
-    words: Sequence[str], currency_at: frozenset[int] = frozenset()
-) -> list[NumberMatch]:
+def scan(words: Sequence[str], currency_at: frozenset[int] = frozenset()) -> list[NumberMatch]:
     """Every number expression in words, left to right, without overlaps.
 
     ``currency_at`` holds indices of currency-symbol words that may sit between a modifier and
@@ -353,9 +474,7 @@ def scan(
     return matches
 
 
-def _scan_at(
-    words: Sequence[str], i: int, currency_at: frozenset[int]
-) -> NumberMatch | None:
+def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> NumberMatch | None:
     bound: str | None = None
     approx = False
     hedge: str | None = None

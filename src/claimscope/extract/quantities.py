@@ -69,8 +69,11 @@ def _units(
     glued = [piece.glued for piece in lex]
     after_scale = words[m.core_end - 1].lower() in SCALE_WORDS
     unit = _currency_before(words, m)
-    if unit is not None and prev is not None and unit.start == prev.end and (
-        _currency_before(words, prev) is None
+    if (
+        unit is not None
+        and prev is not None
+        and unit.start == prev.end
+        and (_currency_before(words, prev) is None)
     ):
         unit = None
     if unit is None:
@@ -91,8 +94,11 @@ def _units(
 
 
 def _minor_part(
-    words: Sequence[str], glued: Sequence[bool], amount: NumberMatch, unit: UnitMatch | None,
-    nxt: NumberMatch
+    words: Sequence[str],
+    glued: Sequence[bool],
+    amount: NumberMatch,
+    unit: UnitMatch | None,
+    nxt: NumberMatch,
 ) -> tuple[float, int] | None:
     """The cents of a mixed amount ("3 dollars 50 cents", "thirteen dollars and forty-five",
     "17 USD 25"): the share of the major unit that ``nxt`` adds, and where it ends."""

@@ -28,17 +28,63 @@ NOUN_POS = {"NOUN", "PROPN", "PRON"}
 MODIFIER_DEPS = {"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"}
 VALUE_DEPS = {"pobj", "prep", "acomp", "attr", "advmod", "npadvmod", "dobj", "quantmod"}
 VALUE_VERBS = {
-    "be", "rise", "fall", "increase", "decrease", "reach", "total", "stand", "number", "exceed",
-    "top", "hit", "climb", "grow", "drop", "jump", "decline", "surpass", "remain", "estimate",
-    "put", "tally", "count", "amount", "equal", "near",
+    "be",
+    "rise",
+    "fall",
+    "increase",
+    "decrease",
+    "reach",
+    "total",
+    "stand",
+    "number",
+    "exceed",
+    "top",
+    "hit",
+    "climb",
+    "grow",
+    "drop",
+    "jump",
+    "decline",
+    "surpass",
+    "remain",
+    "estimate",
+    "put",
+    "tally",
+    "count",
+    "amount",
+    "equal",
+    "near",
 }
 NOUN_MODIFIERS = {"amod", "compound", "nmod", "poss"}
 SKIP_PREDICATES = {"be", "have", "say", "tell", "claim", "report", "estimate", "add", "state"}
 CLASSES = {
-    "casualties": {"casualty", "kill", "die", "dead", "death", "injure", "wound", "injury",
-                   "fatality", "loss", "wounded", "killed", "injured"},
-    "troops": {"troop", "soldier", "serviceman", "servicemen", "personnel", "fighter",
-               "marine", "mercenary", "conscript", "reservist"},
+    "casualties": {
+        "casualty",
+        "kill",
+        "die",
+        "dead",
+        "death",
+        "injure",
+        "wound",
+        "injury",
+        "fatality",
+        "loss",
+        "wounded",
+        "killed",
+        "injured",
+    },
+    "troops": {
+        "troop",
+        "soldier",
+        "serviceman",
+        "servicemen",
+        "personnel",
+        "fighter",
+        "marine",
+        "mercenary",
+        "conscript",
+        "reservist",
+    },
 }
 
 
@@ -149,7 +195,7 @@ def find_counted(doc: Doc, start: int, end: int) -> Counted | None:
 
 
 def kind_of(counted: Counted) -> str | None:
-    """"casualties" or "troops" when the counted noun or its predicate says so."""
+    """ "casualties" or "troops" when the counted noun or its predicate says so."""
     words = {counted.head.lemma_.lower(), counted.head.lower_}
     if counted.predicate is not None:
         words |= {t.lemma_.lower() for t in counted.predicate}

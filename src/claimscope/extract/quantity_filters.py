@@ -24,19 +24,95 @@ from spacy.tokens import Doc
 from claimscope.extract.quantity_lexemes import Lexeme
 
 MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr",
-    "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct",
-    "oct.", "nov", "nov.", "dec", "dec.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "jan.",
+    "feb",
+    "feb.",
+    "mar",
+    "mar.",
+    "apr",
+    "apr.",
+    "jun",
+    "jun.",
+    "jul",
+    "jul.",
+    "aug",
+    "aug.",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "oct",
+    "oct.",
+    "nov",
+    "nov.",
+    "dec",
+    "dec.",
 }
 CLOCK = {"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "utc", "o'clock"}
 MILITARY_CLOCK = {"hrs", "h", "hours"}
 IDENTIFIERS = {
-    "no", "no.", "nos", "nos.", "number", "exit", "highway", "route", "page", "pages", "section",
-    "sections", "fig", "fig.", "figs", "figs.", "figure", "figures", "table", "tables",
-    "article", "chapter", "flight", "room", "phase", "version", "model", "level", "round",
-    "stage", "resolution", "paragraph", "eq", "eq.", "equation", "ref", "refs", "appendix",
-    "vol", "vol.", "p", "p.", "pp", "pp.", "series", "block", "unit", "lot", "#",
+    "no",
+    "no.",
+    "nos",
+    "nos.",
+    "number",
+    "exit",
+    "highway",
+    "route",
+    "page",
+    "pages",
+    "section",
+    "sections",
+    "fig",
+    "fig.",
+    "figs",
+    "figs.",
+    "figure",
+    "figures",
+    "table",
+    "tables",
+    "article",
+    "chapter",
+    "flight",
+    "room",
+    "phase",
+    "version",
+    "model",
+    "level",
+    "round",
+    "stage",
+    "resolution",
+    "paragraph",
+    "eq",
+    "eq.",
+    "equation",
+    "ref",
+    "refs",
+    "appendix",
+    "vol",
+    "vol.",
+    "p",
+    "p.",
+    "pp",
+    "pp.",
+    "series",
+    "block",
+    "unit",
+    "lot",
+    "#",
 }
 YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 
@@ -112,17 +188,18 @@ def is_reference(lex: Sequence[Lexeme], first: int, last: int, has_unit: bool) -
     return (lex[first - 1].text, lex[last].text) in (("[", "]"), ("(", ")"))
 
 
-def is_date_or_time(
-    doc: Doc, lex: Sequence[Lexeme], first: int, last: int, has_unit: bool
-) -> bool:
+def is_date_or_time(doc: Doc, lex: Sequence[Lexeme], first: int, last: int, has_unit: bool) -> bool:
     """Whether the number over lex[first:last] is a date, a year or a clock time."""
     prev = lex[first - 1].text.lower() if first > 0 else ""
     if prev == "." and first > 1:
         prev = lex[first - 2].text.lower()
     nxt = lex[last].text.lower() if last < len(lex) else ""
     after = lex[last + 1].text.lower() if last + 1 < len(lex) else ""
-    day_or_year = last - first == 1 and lex[first].text.isdigit() and (
-        int(lex[first].text) <= 31 or YEAR.match(lex[first].text) is not None)
+    day_or_year = (
+        last - first == 1
+        and lex[first].text.isdigit()
+        and (int(lex[first].text) <= 31 or YEAR.match(lex[first].text) is not None)
+    )
     if day_or_year and (prev in MONTHS or nxt in MONTHS or (nxt == "of" and after in MONTHS)):
         return True
     clock_before = first >= 2 and prev == ":" and lex[first].glued and lex[first - 2].text.isdigit()

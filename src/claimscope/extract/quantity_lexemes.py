@@ -35,6 +35,13 @@ def lexemes(sent: SpacySpan) -> list[Lexeme]:
             continue
         for k, m in enumerate(PIECE.finditer(token.text)):
             glued = k > 0 or (token.i > 0 and not token.doc[token.i - 1].whitespace_)
-            out.append(Lexeme(m.group(), token.idx + m.start(), token.idx + m.end(), token.i,
-                              glued and bool(out)))
+            out.append(
+                Lexeme(
+                    m.group(),
+                    token.idx + m.start(),
+                    token.idx + m.end(),
+                    token.i,
+                    glued and bool(out),
+                )
+            )
     return out

@@ -22,14 +22,55 @@ from claimscope.model import Entity, Span, Statement
 from claimscope.nlp import doc_text
 
 DOCUMENT_NOUNS = {
-    "assessment", "estimate", "report", "data", "figure", "statistic", "count", "tally",
-    "survey", "poll", "intelligence", "record", "document", "analysis", "study", "source",
-    "calculation", "information", "statement", "census",
+    "assessment",
+    "estimate",
+    "report",
+    "data",
+    "figure",
+    "statistic",
+    "count",
+    "tally",
+    "survey",
+    "poll",
+    "intelligence",
+    "record",
+    "document",
+    "analysis",
+    "study",
+    "source",
+    "calculation",
+    "information",
+    "statement",
+    "census",
 }
-PASSIVE_HEDGES = {"believe", "say", "think", "report", "suspect", "allege", "rumor", "rumour",
-                  "presume", "understand", "expect", "fear", "project", "claim"}
-HEDGE_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly",
-                 "possibly", "probably", "likely", "perhaps", "roughly"}
+PASSIVE_HEDGES = {
+    "believe",
+    "say",
+    "think",
+    "report",
+    "suspect",
+    "allege",
+    "rumor",
+    "rumour",
+    "presume",
+    "understand",
+    "expect",
+    "fear",
+    "project",
+    "claim",
+}
+HEDGE_ADVERBS = {
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "purportedly",
+    "supposedly",
+    "possibly",
+    "probably",
+    "likely",
+    "perhaps",
+    "roughly",
+}
 
 
 @dataclass(frozen=True)

@@ -238,14 +238,24 @@ def _nominal(
                 return ent
         near = _mentions_before(entities, offset, {"ORG", "GOV"})
         return near[0][2] if near else None
+    if noun not in ORG_NOUNS:
+        person = _titled_person(doc, entities, offset, " ".join(role))
+        if person is not None:
+            return person
     near = _mentions_before(entities, offset, {"ORG", "GOV"})
     for _s, _e, ent in near:
         names = [ent.name.lower(), *(a.lower() for a in ent.aliases)]
         if any(noun in n.split() for n in names):
             return ent
-    if noun in ORG_NOUNS:
+    if noun in ORG_NOUNS and len(role) == 1:
+        # "the company said": the organization in focus; "the ruling party" names a specific one
         return _salient(doc, list(doc.sents), entities, offset, {"ORG", "GOV"}, statements)
-    title = " ".join(role)
+    return None
+
+
+def _titled_person(doc: Doc, entities: list[Entity], offset: int, title: str) -> Entity | None:
+    """The nearest person before ``offset`` introduced with ``title`` ("Gen. Valery Gerasimov",
+    "Hannah Ludwig, the chief executive")."""
     short = {"general": "gen.", "senator": "sen.", "governor": "gov."}.get(title)
     text = doc_text(doc).lower()
     for s, e, ent in _mentions_before(entities, offset, PERSON_TYPES):

@@ -128,6 +128,7 @@ LABELLED_LINE = re.compile(r"(?m)^([A-Z][^\n:]{0,40}?)(:)[ \t]+(\S[^\n]*)$")
 # How much of a cue's sentence may lie between one quotation and the next of the same statement.
 MAX_CUE_TAIL = 120
 SENTENCE_END = re.compile(r"[.!?,:;—]\s*$")
+DATELINE_BREAKS = frozenset({"—", "–", ")"})
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 
 
@@ -328,9 +329,22 @@ def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     return Candidate(cue, lemma, speaker, content, confidence, antecedent)
 
 
+def _is_dateline(tok: Token) -> bool:
+    """ "SEOUL (Wire) —", "KYIV —": an upper-case place opening a line names where the story was
+    filed, whatever the parser made of it."""
+    doc = tok.doc
+    line_start = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+    return (
+        line_start
+        and tok.is_upper
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text in {"(", "—", "–", "-"}
+    )
+
+
 def _subject(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ in SUBJECTS:
+        if c.dep_ in SUBJECTS and not _is_dateline(c):
             return c
     # participles and conjoined verbs share the subject of the verb they hang on
     head = verb
@@ -374,14 +388,22 @@ def _np_extent(head: Token) -> tuple[int, int]:
     included ("Muhammad Babar, a spokesman for the center,"; "Sen. Bernie Sanders (I-Vt.)"), as
     the contiguous token run around its head, but not a relative clause that makes a statement of
     its own ("Helsinki, which contends that …"). The comma closing an appositive stays with it."""
-    nested = {c.i for c in head.children if c.dep_ in {"relcl", "acl"} and _has_reporting_verb(c)}
+    nested = {
+        c.i
+        for c in head.subtree
+        if c.dep_ in {"relcl", "acl"} and c.i != head.i and _has_reporting_verb(c)
+    }
     kept = subtree_without(head, nested)
     first, last = contiguous_run_with(kept, head.i)
-    span = trim(head.doc, first, last)
+    doc = head.doc
+    dateline = next((t.i for t in doc[first : last + 1] if t.text in DATELINE_BREAKS), None)
+    if dateline is not None and doc[first].is_upper and dateline < last:
+        # "SEOUL — South Korea's spy agency said": the dateline is not the speaker
+        first = dateline + 1
+    span = trim(doc, first, last)
     if span is None:
         return head.i, head.i
     first, last = span
-    doc = head.doc
     closes_aside = any(t.text == "," for t in doc[head.i : last + 1])
     if closes_aside and last + 1 < len(doc) and doc[last + 1].text == "," and last + 1 in kept:
         last += 1
@@ -683,13 +705,15 @@ def _kind(fragments: list[tuple[int, int]], quotes: QuoteIndex) -> str:
 
 def _speaker_entity(doc: Doc, speaker: tuple[int, int], entities: list[Entity]) -> Entity | None:
     """The entity a speaker phrase names: the one at its head word ("Russian President Vladimir
-    Putin" → Putin; not "Ukraine" for "Ukraine's commander"), or the single entity qualifying a
+    Putin" → Putin; not "Ukraine" for "Ukraine's commander") or at the head of its appositive
+    ("Russia's top general, Valery Gerasimov," → Gerasimov), or the single entity qualifying a
     collective head ("U.S. officials" → United States)."""
     phrase = doc[speaker[0] : speaker[1] + 1]
     head = phrase.root
-    at_head = entity_at(entities, head.idx, head.idx + len(head.text))
-    if at_head is not None:
-        return at_head
+    for word in (head, *(c for c in head.children if c.dep_ == "appos" and c.i <= speaker[1])):
+        found = entity_at(entities, word.idx, word.idx + len(word.text))
+        if found is not None:
+            return found
     if head.lemma_.lower() not in COLLECTIVE_HEADS:
         return None
     inside = {

@@ -104,8 +104,12 @@ def granularity(value: str | None, timex_type: str) -> str:
     if "T" in value:
         return "time"
     checks = (
-        (_DAY, "day"), (_WEEK, "week"), (_MONTH, "month"), (_QUARTER, "quarter"),
-        (_HALF, "half"), (_SEASON, "season"),
+        (_DAY, "day"),
+        (_WEEK, "week"),
+        (_MONTH, "month"),
+        (_QUARTER, "quarter"),
+        (_HALF, "half"),
+        (_SEASON, "season"),
     )
     for pattern, name in checks:
         if pattern.match(value):

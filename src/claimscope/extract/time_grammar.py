@@ -12,37 +12,117 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a couple of": 2, "a couple": 2, "couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
 }
 VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a number of")
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    **{f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}": n
-       for n in range(1, 32)},
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    **{
+        f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}": n
+        for n in range(1, 32)
+    },
 }
 DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-    "eighties": 8, "nineties": 9,
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
 }
 UNITS = {
-    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
-    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+    "second": "S",
+    "minute": "MIN",
+    "hour": "H",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
     "centurie": "CE",
 }
 SEASON_WORDS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
@@ -55,8 +135,13 @@ def _alt(words: object) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
-_MONTH = (r"(?P<month>" + _alt(k for k in MONTHS if len(k) > 4 or k in ("may", "june", "july"))
-          + r"|" + _alt(k for k in MONTHS if len(k) <= 4) + r"\.?)")
+_MONTH = (
+    r"(?P<month>"
+    + _alt(k for k in MONTHS if len(k) > 4 or k in ("may", "june", "july"))
+    + r"|"
+    + _alt(k for k in MONTHS if len(k) <= 4)
+    + r"\.?)"
+)
 _WEEKDAY = r"(?P<weekday>" + _alt(WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?![\d,.%]\d|\d|%|-\d)"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|,\d)"
@@ -68,8 +153,10 @@ _NUM = (
 _UNIT = r"(?P<unit>" + _alt(UNITS) + r")"
 _UNITS = r"(?P<unit>" + _alt(UNITS) + r")s?"
 _REL = r"(?P<rel>last|this|next|past|previous|coming|following|current|same|latest)"
-_EDGE = r"(?P<edge>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|" \
+_EDGE = (
+    r"(?P<edge>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|"
     r"the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)"
+)
 _PART = r"(?:morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>" + _alt(SEASON_WORDS) + r")"
 _OFREL = r"(?P<ofrel>previous|following|same|next|last|current|preceding|this)"
@@ -81,70 +168,155 @@ _TIME = (
 
 RULES: tuple[tuple[str, str], ...] = (
     ("iso_date", r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
-    ("time", r"(?:" + _TIME + r")(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|(?P<deictic>today|"
-     r"yesterday|tomorrow|tonight)))?"),
-    ("month_day", r"(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAYNUM
-     + r"(?:(?:,\s*|\s+)" + _YEAR + r")?"),
-    ("day_month", r"(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?" + _DAYNUM + r"(?:\s+of)?\s+"
-     + _MONTH + r"(?:,?\s+" + _YEAR + r")?"),
-    ("month", r"(?:" + _EDGE + r"[-\s]+(?:of\s+)?)?(?:" + _REL + r"\s+)?" + _MONTH
-     + r"(?:(?:,\s*|\s+)(?:of\s+)?" + _YEAR + r"|\s+(?P<yrel>this|last|next)\s+year)?"),
-    ("season", r"(?:" + _EDGE + r"[-\s]+)?(?:" + _REL + r"\s+|(?P<the>the)\s+|(?P<thisyr>this|"
-     r"last|next)\s+year's\s+)?" + _SEASON + r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(?:the\s+)?"
-     + _OFREL + r"\s+year))?"),
+    (
+        "time",
+        r"(?:" + _TIME + r")(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|(?P<deictic>today|"
+        r"yesterday|tomorrow|tonight)))?",
+    ),
+    (
+        "month_day",
+        r"(?:"
+        + _WEEKDAY
+        + r",?\s+)?"
+        + _MONTH
+        + r"\s+"
+        + _DAYNUM
+        + r"(?:(?:,\s*|\s+)"
+        + _YEAR
+        + r")?",
+    ),
+    (
+        "day_month",
+        r"(?:"
+        + _WEEKDAY
+        + r",?\s+)?(?:the\s+)?"
+        + _DAYNUM
+        + r"(?:\s+of)?\s+"
+        + _MONTH
+        + r"(?:,?\s+"
+        + _YEAR
+        + r")?",
+    ),
+    (
+        "month",
+        r"(?:"
+        + _EDGE
+        + r"[-\s]+(?:of\s+)?)?(?:"
+        + _REL
+        + r"\s+)?"
+        + _MONTH
+        + r"(?:(?:,\s*|\s+)(?:of\s+)?"
+        + _YEAR
+        + r"|\s+(?P<yrel>this|last|next)\s+year)?",
+    ),
+    (
+        "season",
+        r"(?:" + _EDGE + r"[-\s]+)?(?:" + _REL + r"\s+|(?P<the>the)\s+|(?P<thisyr>this|"
+        r"last|next)\s+year's\s+)?"
+        + _SEASON
+        + r"(?:\s+(?:of\s+)?(?:"
+        + _YEAR
+        + r"|(?:the\s+)?"
+        + _OFREL
+        + r"\s+year))?",
+    ),
     ("decade", r"(?:the\s+)?(?:" + _EDGE + r"[-\s]+)?(?P<decade>(?:1[5-9]|20)\d0)'?s(?!\w)"),
-    ("decade_word", r"(?:the\s+)?(?:" + _EDGE + r"[-\s]+)?(?:'(?P<dec2>\d0)s(?!\w)|"
-     r"(?P<decw>" + _alt(DECADE_WORDS) + r"))"),
+    (
+        "decade_word",
+        r"(?:the\s+)?(?:" + _EDGE + r"[-\s]+)?(?:'(?P<dec2>\d0)s(?!\w)|"
+        r"(?P<decw>" + _alt(DECADE_WORDS) + r"))",
+    ),
     ("century", r"(?:the\s+)?(?P<ord>" + _alt(ORDINALS) + r")[-\s]+century"),
     ("year", r"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|" + _EDGE + r"[-\s]+)?" + _YEAR),
-    ("quarter", r"(?:(?P<det>the|its|this|that|(?:this|last|next)\s+year's|a)\s+)?(?:(?P<pyear>"
-     r"(?:19|20)\d\d)\s+)?(?:(?P<fiscal>fiscal)[-\s]+)?(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|most"
-     r"\s+recent|previous|past|next|same|comparable|year-ago|year-earlier)(?:\s+|-)(?:(?:year-"
-     r"ago|year-earlier|fiscal)\s+)?)?(?P<qunit>quarter|period|half)(?:\s+of\s+(?:" + _YEAR
-     + r"|(?P<qyrel>this|last|next)\s+year|the\s+year))?(?:\s+(?P<qago>a\s+year\s+(?:ago|"
-     r"earlier)))?"),
+    (
+        "quarter",
+        r"(?:(?P<det>the|its|this|that|(?:this|last|next)\s+year's|a)\s+)?(?:(?P<pyear>"
+        r"(?:19|20)\d\d)\s+)?(?:(?P<fiscal>fiscal)[-\s]+)?(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|most"
+        r"\s+recent|previous|past|next|same|comparable|year-ago|year-earlier)(?:\s+|-)(?:(?:year-"
+        r"ago|year-earlier|fiscal)\s+)?)?(?P<qunit>quarter|period|half)(?:\s+of\s+(?:"
+        + _YEAR
+        + r"|(?P<qyrel>this|last|next)\s+year|the\s+year))?(?:\s+(?P<qago>a\s+year\s+(?:ago|"
+        r"earlier)))?",
+    ),
     ("weekday", r"(?:" + _REL + r"\s+)?" + _WEEKDAY + r"(?:\s+" + _PART + r")?"),
-    ("deictic", r"(?P<deictic>today|tonight|yesterday|tomorrow|now|right\s+now|currently|"
-     r"current|nowadays|these\s+days|recently|recent|lately|soon|the\s+(?:near\s+)?future|"
-     r"the\s+near\s+term|the\s+past|"
-     r"the\s+other\s+day|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
-     r"overnight|(?:this|last|yesterday|tomorrow|that)\s+(?:morning|afternoon|evening|night)|"
-     r"(?:earlier|later)\s+(?:today|tonight|yesterday)|a\s+later\s+date)"),
-    ("anaphoric", r"(?:(?P<edge2>earlier|later)\s+)?(?:that|the\s+same|the\s+next|the\s+"
-     r"following|the\s+previous|the\s+preceding)\s+(?P<aunit>day|morning|afternoon|evening|"
-     r"night|week|month|year)"),
-    ("relative", r"(?:" + _EDGE + r"\s+(?:in\s+)?)?(?:" + _REL + r"\s+)(?P<unit>week|weekend|"
-     r"month|year|decade|century|fiscal\s+year)(?!-)"),
-    ("the_unit", r"(?:" + _EDGE + r"\s+(?:in\s+)?)?the\s+(?P<unit>weekend|week|"
-     r"month|year|fiscal\s+year|decade|morning)(?![-\w])"),
-    ("ago", r"(?:(?P<approx>about|around|almost|nearly|some|roughly|more\s+than|less\s+than|"
-     r"over|just)\s+)?" + _NUM + r"\s+" + _UNITS + r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|"
-     r"later|before|after|from\s+now|hence|since)"),
+    (
+        "deictic",
+        r"(?P<deictic>today|tonight|yesterday|tomorrow|now|right\s+now|currently|"
+        r"current|nowadays|these\s+days|recently|recent|lately|soon|the\s+(?:near\s+)?future|"
+        r"the\s+near\s+term|the\s+past|"
+        r"the\s+other\s+day|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+        r"overnight|(?:this|last|yesterday|tomorrow|that)\s+(?:morning|afternoon|evening|night)|"
+        r"(?:earlier|later)\s+(?:today|tonight|yesterday)|a\s+later\s+date)",
+    ),
+    (
+        "anaphoric",
+        r"(?:(?P<edge2>earlier|later)\s+)?(?:that|the\s+same|the\s+next|the\s+"
+        r"following|the\s+previous|the\s+preceding)\s+(?P<aunit>day|morning|afternoon|evening|"
+        r"night|week|month|year)",
+    ),
+    (
+        "relative",
+        r"(?:" + _EDGE + r"\s+(?:in\s+)?)?(?:" + _REL + r"\s+)(?P<unit>week|weekend|"
+        r"month|year|decade|century|fiscal\s+year)(?!-)",
+    ),
+    (
+        "the_unit",
+        r"(?:" + _EDGE + r"\s+(?:in\s+)?)?the\s+(?P<unit>weekend|week|"
+        r"month|year|fiscal\s+year|decade|morning)(?![-\w])",
+    ),
+    (
+        "ago",
+        r"(?:(?P<approx>about|around|almost|nearly|some|roughly|more\s+than|less\s+than|"
+        r"over|just)\s+)?" + _NUM + r"\s+" + _UNITS + r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|"
+        r"later|before|after|from\s+now|hence|since)",
+    ),
     ("bare_ago", r"(?P<bunit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)"),
-    ("year_ago", r"(?:(?P<det>the|a|its)\s+)?(?P<ya>year-ago|year-earlier)(?:\s+(?P<yaunit>"
-     r"quarter|period))?"),
-    ("bare_units", r"(?:(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<bare>years|months|weeks|days|"
-     r"hours|minutes|decades|centuries)(?:\s+or\s+(?:years|months|weeks|days|hours))?"),
-    ("duration", r"(?:(?P<det>the|a|an|another|an\s+additional)\s+)?(?:(?P<drel>first|last|"
-     r"past|next|coming|previous|following|latest|final|initial|remaining|recent|preceding)\s+"
-     r")?(?:" + _NUM + r"\s+)?(?P<plural>" + _alt(UNITS) + r")(?P<pl>s)?(?:\s+(?:and\s+a\s+"
-     r"half|or\s+so))?(?![-\w])"),
-    ("adj_duration", r"(?P<num>\d+(?:\.\d+)?|" + _NUM_WORD + r"(?:-(?:one|two|three|four|five|"
-     r"six|seven|eight|nine))?)-" + _UNIT + r"(?P<old>-old|-long)?(?!\w)"),
-    ("set", r"(?P<set>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|"
-     r"every\s+(?:other\s+)?(?:day|week|month|year|morning|night|" + _alt(WEEKDAYS) + r")|"
-     r"each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))"),
-    ("holiday", r"(?P<holiday>christmas\s+eve|christmas(?:\s+day)?|new\s+year's\s+(?:day|eve)|"
-     r"thanksgiving(?:\s+day)?|independence\s+day|halloween|valentine's\s+day|labor\s+day|"
-     r"memorial\s+day)(?:,?\s+" + _YEAR + r")?"),
+    (
+        "year_ago",
+        r"(?:(?P<det>the|a|its)\s+)?(?P<ya>year-ago|year-earlier)(?:\s+(?P<yaunit>"
+        r"quarter|period))?",
+    ),
+    (
+        "bare_units",
+        r"(?:(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<bare>years|months|weeks|days|"
+        r"hours|minutes|decades|centuries)(?:\s+or\s+(?:years|months|weeks|days|hours))?",
+    ),
+    (
+        "duration",
+        r"(?:(?P<det>the|a|an|another|an\s+additional)\s+)?(?:(?P<drel>first|last|"
+        r"past|next|coming|previous|following|latest|final|initial|remaining|recent|preceding)\s+"
+        r")?(?:" + _NUM + r"\s+)?(?P<plural>" + _alt(UNITS) + r")(?P<pl>s)?(?:\s+(?:and\s+a\s+"
+        r"half|or\s+so))?(?![-\w])",
+    ),
+    (
+        "adj_duration",
+        r"(?P<num>\d+(?:\.\d+)?|" + _NUM_WORD + r"(?:-(?:one|two|three|four|five|"
+        r"six|seven|eight|nine))?)-" + _UNIT + r"(?P<old>-old|-long)?(?!\w)",
+    ),
+    (
+        "set",
+        r"(?P<set>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|"
+        r"every\s+(?:other\s+)?(?:day|week|month|year|morning|night|" + _alt(WEEKDAYS) + r")|"
+        r"each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))",
+    ),
+    (
+        "holiday",
+        r"(?P<holiday>christmas\s+eve|christmas(?:\s+day)?|new\s+year's\s+(?:day|eve)|"
+        r"thanksgiving(?:\s+day)?|independence\s+day|halloween|valentine's\s+day|labor\s+day|"
+        r"memorial\s+day)(?:,?\s+" + _YEAR + r")?",
+    ),
     ("year_end", r"(?:(?P<ydet>the)\s+)?(?:year[-\s]end|year's\s+end)"),
-    ("year_words", r"(?:the\s+year\s+)?(?P<yw>two\s+thousand(?:\s+and\s+\w+)?|nineteen\s+"
-     r"(?:ninety|eighty|seventy|sixty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|"
-     r"nine))?)"),
+    (
+        "year_words",
+        r"(?:the\s+year\s+)?(?P<yw>two\s+thousand(?:\s+and\s+\w+)?|nineteen\s+"
+        r"(?:ninety|eighty|seventy|sixty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|"
+        r"nine))?)",
+    ),
 )
 
-_COMPILED = tuple((name, re.compile(r"(?<![\w'-])(?:" + p + r")(?![\w])", re.I))
-                  for name, p in RULES)
+_COMPILED = tuple(
+    (name, re.compile(r"(?<![\w'-])(?:" + p + r")(?![\w])", re.I)) for name, p in RULES
+)
 
 
 @dataclass(frozen=True)

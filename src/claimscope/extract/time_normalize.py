@@ -53,20 +53,46 @@ class Resolved:
 
 
 _EDGE_MOD = {
-    "early": "START", "the beginning of": "START", "the start of": "START", "earlier": "START",
-    "late": "END", "the end of": "END", "later": "END", "the rest of": "END",
-    "mid": "MID", "the middle of": "MID",
+    "early": "START",
+    "the beginning of": "START",
+    "the start of": "START",
+    "earlier": "START",
+    "late": "END",
+    "the end of": "END",
+    "later": "END",
+    "the rest of": "END",
+    "mid": "MID",
+    "the middle of": "MID",
 }
-_MAY_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|of|during|through|before|after|"
-                          r"from|to|last|next|this|early|late|mid)\s*-?)$", re.I)
+_MAY_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|during|through|before|after|"
+    r"from|to|last|next|this|early|late|mid)\s*-?)$",
+    re.I,
+)
 _PER = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|times|pounds?)\s+$", re.I)
 _NOT_MONTH = re.compile(r"\b(?:the|annual|a)\s+$", re.I)
 _AGE = re.compile(r"\s*-?\s*old\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|to\s+date)\b", re.I)
-_FRACTION = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
-             "TH": ("TM", 60), "TM": ("TS", 60)}
-_DURATION_UNIT = {"S": "TS", "MIN": "TM", "H": "TH", "D": "D", "W": "W", "M": "M", "Q": "Q",
-                  "Y": "Y", "DE": "DE", "CE": "CE"}
+_FRACTION = {
+    "Y": ("M", 12),
+    "M": ("D", 30),
+    "W": ("D", 7),
+    "D": ("TH", 24),
+    "TH": ("TM", 60),
+    "TM": ("TS", 60),
+}
+_DURATION_UNIT = {
+    "S": "TS",
+    "MIN": "TM",
+    "H": "TH",
+    "D": "D",
+    "W": "W",
+    "M": "M",
+    "Q": "Q",
+    "Y": "Y",
+    "DE": "DE",
+    "CE": "CE",
+}
 
 
 def _capitalized(text: str, word: str) -> bool:
@@ -147,7 +173,8 @@ def _year_for(ctx: Context, month: int, day: int = 15) -> int | None:
 
 def _rel_offset(rel: str | None) -> int:
     return {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(
-        rel or "", 0)
+        rel or "", 0
+    )
 
 
 def _weekday(c: Candidate, ctx: Context) -> Resolved | None:
@@ -215,8 +242,12 @@ def _season(c: Candidate, ctx: Context) -> Resolved | None:
     if "year" in g:
         return Resolved(f"{g['year']}-{season}", "DATE", mod)
     anchored = "rel" in g or "ofrel" in g or "thisyr" in g or "edge" in g
-    if not anchored and not (g.get("the") and re.search(
-            r"\b(?:in|during|by|until|since|through|this|over|for)\s+$", ctx.preceding, re.I)):
+    if not anchored and not (
+        g.get("the")
+        and re.search(
+            r"\b(?:in|during|by|until|since|through|this|over|for)\s+$", ctx.preceding, re.I
+        )
+    ):
         return None
     if ctx.dct is None:
         return Resolved(None, "DATE", mod)
@@ -224,8 +255,13 @@ def _season(c: Candidate, ctx: Context) -> Resolved | None:
     order = cal.SEASONS.index
     rel = g.get("rel") or g.get("thisyr")
     if "ofrel" in g:
-        year = ctx.dct.year + {"previous": -1, "preceding": -1, "last": -1, "next": 1,
-                               "following": 1}.get(g["ofrel"], 0)
+        year = ctx.dct.year + {
+            "previous": -1,
+            "preceding": -1,
+            "last": -1,
+            "next": 1,
+            "following": 1,
+        }.get(g["ofrel"], 0)
     elif rel in ("last", "previous"):
         year = ctx.dct.year - 1
     elif rel == "past":
@@ -306,8 +342,12 @@ def _quarter(c: Candidate, ctx: Context) -> Resolved | None:
         value = cal.quarter_value(ctx.dct.year, cal.quarter_of(ctx.dct) + 1)
     elif qord in ("current",):
         value = cal.quarter_value(ctx.dct.year, cal.quarter_of(ctx.dct))
-    elif ("year-ago" in c.text.lower() or "year-earlier" in c.text.lower() or "qago" in g
-          or "last year's" in g.get("det", "")):
+    elif (
+        "year-ago" in c.text.lower()
+        or "year-earlier" in c.text.lower()
+        or "qago" in g
+        or "last year's" in g.get("det", "")
+    ):
         value = cal.shift_value(ctx.ref_quarter or _last_quarter(ctx.dct), -1)
     elif qord in ("latest", "last", "most recent", "previous", "past"):
         value = _last_quarter(ctx.dct)
@@ -321,15 +361,36 @@ def _last_quarter(dct: date) -> str:
 
 
 _DEICTIC_REF = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "current": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "a later date": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "recent": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
 }
-_DEICTIC_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0,
-                "last": -1, "that": 0, "the day before yesterday": -2,
-                "the day after tomorrow": 2, "overnight": 0, "earlier": 0, "later": 0}
+_DEICTIC_DAY = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "this": 0,
+    "last": -1,
+    "that": 0,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+    "overnight": 0,
+    "earlier": 0,
+    "later": 0,
+}
 
 
 def _deictic(c: Candidate, ctx: Context) -> Resolved | None:
@@ -367,11 +428,15 @@ def _anaphoric(c: Candidate, ctx: Context) -> Resolved | None:
     if base is None:
         return Resolved(None, "DATE", mod)
     lead = c.text.lower().split()
-    step = 1 if "next" in lead or "following" in lead else (
-        -1 if "previous" in lead or "preceding" in lead else 0)
+    step = (
+        1
+        if "next" in lead or "following" in lead
+        else (-1 if "previous" in lead or "preceding" in lead else 0)
+    )
     if unit in PARTS_OF_DAY:
-        return Resolved(f"{(base + timedelta(days=step)).isoformat()}T{PARTS_OF_DAY[unit]}",
-                        "TIME", mod)
+        return Resolved(
+            f"{(base + timedelta(days=step)).isoformat()}T{PARTS_OF_DAY[unit]}", "TIME", mod
+        )
     return Resolved(_shift(base, step, UNITS[unit]), "DATE", mod)
 
 
@@ -413,8 +478,11 @@ def _the_unit(c: Candidate, ctx: Context) -> Resolved | None:
             return None
         base = ctx.ref_day or (ctx.dct.isoformat() if ctx.dct else None)
         return Resolved(f"{base}TMO" if base else None, "TIME", mod)
-    if mod is None and unit_word in ("year", "week", "month", "decade") and _ENDED.match(
-            ctx.following):
+    if (
+        mod is None
+        and unit_word in ("year", "week", "month", "decade")
+        and _ENDED.match(ctx.following)
+    ):
         return Resolved(duration_value(1, UNITS[unit_word]), "DURATION")
     if ctx.dct is None:
         return Resolved(None, "DATE", mod)
@@ -429,9 +497,17 @@ def _ago(c: Candidate, ctx: Context) -> Resolved | None:
     number = _number(g.get("num"))
     direction = g["dir"]
     approx = g.get("approx")
-    mod = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
-           "nearly": "APPROX", "almost": "APPROX", "more than": "MORE_THAN",
-           "over": "MORE_THAN", "less than": "LESS_THAN"}.get(approx or "")
+    mod = {
+        "about": "APPROX",
+        "around": "APPROX",
+        "roughly": "APPROX",
+        "some": "APPROX",
+        "nearly": "APPROX",
+        "almost": "APPROX",
+        "more than": "MORE_THAN",
+        "over": "MORE_THAN",
+        "less than": "LESS_THAN",
+    }.get(approx or "")
     if direction in ("before", "after", "since"):
         return Resolved(duration_value(number, unit), "DURATION", mod)
     if number is None:
@@ -461,8 +537,9 @@ def _year_ago(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 def _bare_units(c: Candidate, ctx: Context) -> Resolved:
-    return Resolved(duration_value(None, _unit_code(c.groups["bare"].removesuffix("s"))),
-                    "DURATION")
+    return Resolved(
+        duration_value(None, _unit_code(c.groups["bare"].removesuffix("s"))), "DURATION"
+    )
 
 
 def _year_end(c: Candidate, ctx: Context) -> Resolved:
@@ -501,12 +578,21 @@ def _duration(c: Candidate, ctx: Context) -> Resolved | None:
 def _adj_duration(c: Candidate, ctx: Context) -> Resolved | None:
     if c.groups.get("old") == "-old":
         return None
-    return Resolved(duration_value(_number(c.groups["num"]), _unit_code(c.groups["unit"])),
-                    "DURATION")
+    return Resolved(
+        duration_value(_number(c.groups["num"]), _unit_code(c.groups["unit"])), "DURATION"
+    )
 
 
-_SET_VALUES = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
-               "annually": "P1Y", "yearly": "P1Y", "quarterly": "P3M", "hourly": "PT1H"}
+_SET_VALUES = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "quarterly": "P3M",
+    "hourly": "PT1H",
+}
 
 
 def _set(c: Candidate, ctx: Context) -> Resolved | None:
@@ -531,9 +617,16 @@ def _holiday(c: Candidate, ctx: Context) -> Resolved | None:
         year = _year_for(ctx, 11 if name.startswith("thanksgiving") else 12)
     if year is None:
         return Resolved(None, "DATE")
-    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
-             "independence day": (7, 4), "valentine's day": (2, 14)}
+    fixed = {
+        "christmas eve": (12, 24),
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "halloween": (10, 31),
+        "independence day": (7, 4),
+        "valentine's day": (2, 14),
+    }
     if name in fixed:
         return Resolved(date(year, *fixed[name]).isoformat(), "DATE")
     if name.startswith("thanksgiving"):
@@ -562,8 +655,12 @@ def _time(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved(None, "TIME")
     day = ctx.dct
     if "weekday" in g:
-        inner = _weekday(Candidate(c.start, c.end, "weekday", {"weekday": g["weekday"]},
-                                   g["weekday"].capitalize()), ctx)
+        inner = _weekday(
+            Candidate(
+                c.start, c.end, "weekday", {"weekday": g["weekday"]}, g["weekday"].capitalize()
+            ),
+            ctx,
+        )
         day = cal.parse_day(inner.value or "") or day if inner else day
     elif "deictic" in g:
         day = ctx.dct + timedelta(days=_DEICTIC_DAY.get(g["deictic"], 0))
@@ -582,13 +679,32 @@ def _year_words(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 _HANDLERS = {
-    "iso_date": _month_day, "time": _time, "month_day": _month_day, "day_month": _month_day,
-    "month": _month, "season": _season, "decade": _decade, "decade_word": _decade,
-    "century": _century, "year": _year, "quarter": _quarter, "weekday": _weekday,
-    "deictic": _deictic, "anaphoric": _anaphoric, "relative": _relative,
-    "the_unit": _the_unit, "ago": _ago, "bare_ago": _bare_ago, "year_ago": _year_ago,
-    "duration": _duration, "adj_duration": _adj_duration, "set": _set, "holiday": _holiday,
-    "year_words": _year_words, "bare_units": _bare_units, "year_end": _year_end,
+    "iso_date": _month_day,
+    "time": _time,
+    "month_day": _month_day,
+    "day_month": _month_day,
+    "month": _month,
+    "season": _season,
+    "decade": _decade,
+    "decade_word": _decade,
+    "century": _century,
+    "year": _year,
+    "quarter": _quarter,
+    "weekday": _weekday,
+    "deictic": _deictic,
+    "anaphoric": _anaphoric,
+    "relative": _relative,
+    "the_unit": _the_unit,
+    "ago": _ago,
+    "bare_ago": _bare_ago,
+    "year_ago": _year_ago,
+    "duration": _duration,
+    "adj_duration": _adj_duration,
+    "set": _set,
+    "holiday": _holiday,
+    "year_words": _year_words,
+    "bare_units": _bare_units,
+    "year_end": _year_end,
 }
 
 

@@ -54,7 +54,7 @@ class Timex:
 
 
 def tense(doc: Doc, start: int, end: int) -> str | None:
-    """"past", "present" or "future" of the verb governing the text span, if any."""
+    """ "past", "present" or "future" of the verb governing the text span, if any."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -73,7 +73,9 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
     to_infinitive = token.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
     if to_infinitive and token.head.lemma_ in _INFINITIVE_FUTURE:
         return "future"
-    if re.search(r"\bas\s+(?:soon|early)\s+as\s+$", doc_text(doc)[max(0, start - 16):start], re.I):
+    if re.search(
+        r"\bas\s+(?:soon|early)\s+as\s+$", doc_text(doc)[max(0, start - 16) : start], re.I
+    ):
         return "future"
     if token.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -137,13 +139,12 @@ def find_timexes(doc: Doc, dct: date | None) -> list[Timex]:
     for raw in find_candidates(doc_text(doc)):
         cand, direction = _trim_signal(raw)
         ctx.tense = tense(doc, cand.start, cand.end)
-        ctx.preceding = doc_text(doc)[max(0, cand.start - 20):cand.start]
-        ctx.following = doc_text(doc)[cand.end:cand.end + 20]
+        ctx.preceding = doc_text(doc)[max(0, cand.start - 20) : cand.start]
+        ctx.following = doc_text(doc)[cand.end : cand.end + 20]
         resolved = normalize(cand, ctx)
         if resolved is None:
             continue
-        timex = Timex(cand.start, cand.end, cand.text, resolved.value, resolved.type,
-                      resolved.mod)
+        timex = Timex(cand.start, cand.end, cand.text, resolved.value, resolved.type, resolved.mod)
         found.append((timex, direction))
         grain = timex.granularity
         if resolved.type in ("DATE", "TIME") and grain in ("day", "time") and timex.value:
@@ -154,7 +155,7 @@ def find_timexes(doc: Doc, dct: date | None) -> list[Timex]:
     for i, (timex, direction) in enumerate(found):
         if direction is None or timex.value is None:
             continue
-        target = _anchor_target(doc, timex, timexes[i + 1:])
+        target = _anchor_target(doc, timex, timexes[i + 1 :])
         if target and target.value:
             timex.anchor = _land(target.value, timex.value, -1 if direction == "before" else 1)
     return timexes
@@ -163,7 +164,13 @@ def find_timexes(doc: Doc, dct: date | None) -> list[Timex]:
 def extract_times(doc: Doc, article: Article) -> list[TimeRef]:
     """The article's time expressions as records with ids "t1", "t2", … in text order."""
     return [
-        TimeRef(id=f"t{i}", span=TextSpan(t.text, t.start, t.end), value=t.value,
-                granularity=t.granularity, type=t.type, anchor=t.anchor)
+        TimeRef(
+            id=f"t{i}",
+            span=TextSpan(t.text, t.start, t.end),
+            value=t.value,
+            granularity=t.granularity,
+            type=t.type,
+            anchor=t.anchor,
+        )
         for i, t in enumerate(find_timexes(doc, article.published), start=1)
     ]

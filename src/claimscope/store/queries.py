@@ -258,9 +258,17 @@ class Queries:
 
     def statements(self, f: StatementFilter, page: PageRequest) -> Page:
         """Statements matching the filter, newest article first, in text order."""
-        st, a, e = t.statements, t.articles, t.entities
+        st, a = t.statements, t.articles
         conds = self._statement_conditions(f)
-        query = (
+        query = self._statement_select().where(*conds)
+        count = select(st.c.id).where(*conds)
+        if f.outlet or f.date_from or f.date_to:
+            count = count.join(a, a.c.id == st.c.article_id)
+        return self._page(query, page, count)
+
+    def _statement_select(self) -> Select[Any]:
+        st, a, e = t.statements, t.articles, t.entities
+        return (
             select(
                 st.c.id,
                 st.c.article_id,
@@ -281,13 +289,27 @@ class Queries:
             )
             .join(a, a.c.id == st.c.article_id)
             .outerjoin(e, e.c.id == st.c.speaker_entity_id)
-            .where(*conds)
             .order_by(desc(a.c.published), st.c.article_id, st.c.content_start)
         )
-        count = select(st.c.id).where(*conds)
-        if f.outlet or f.date_from or f.date_to:
-            count = count.join(a, a.c.id == st.c.article_id)
-        return self._page(query, page, count)
+
+    def article_index(self) -> list[dict[str, Any]]:
+        """Every article's id, publication date, outlet and statement count, in the order the
+        statement lists use (newest first)."""
+        a, st = t.articles, t.statements
+        n = select(st.c.article_id, func.count().label("n")).group_by(st.c.article_id).subquery()
+        query = (
+            select(a.c.id, a.c.published, a.c.outlet, func.coalesce(n.c.n, 0).label("n"))
+            .outerjoin(n, n.c.article_id == a.c.id)
+            .order_by(desc(a.c.published), a.c.id)
+        )
+        return self._rows(query)
+
+    def statements_of(self, article_ids: list[str]) -> list[dict[str, Any]]:
+        """All statements of the given articles, in statement-list order."""
+        if not article_ids:
+            return []
+        query = self._statement_select().where(t.statements.c.article_id.in_(article_ids))
+        return self._rows(query)
 
     def _speaker_ids(self, name: str) -> list[int]:
         al = t.entity_aliases

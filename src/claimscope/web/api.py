@@ -1,7 +1,8 @@
 """The JSON API under ``/api``: the same data as the pages, every list paged.
 
-Lists answer ``{"items", "total", "page", "size", "pages"}``. Measures and disputes answer 503
-where ``claimscope.reconcile`` is not installed. FastAPI serves the schema at ``/openapi.json``.
+Lists answer ``{"items", "total", "page", "size", "pages", "capped"}``. Measures and disputes
+answer 503, saying why, while there are none to give (reconcile missing, failing or still
+running). FastAPI serves the schema at ``/openapi.json``.
 """
 
 from __future__ import annotations
@@ -28,16 +29,20 @@ router = APIRouter(prefix="/api", tags=["api"])
 PageDep = Annotated[PageRequest, Depends(page_request)]
 Json = dict[str, Any]
 
-UNAVAILABLE = "claimscope.reconcile is not installed; measures and disputes are unavailable"
+UNAVAILABLE = "no reconciled measures and disputes"
 
 
 def _ctx(request: Request) -> views.Context:
     return request.app.state.ctx
 
 
-def _paged(result: Page | None) -> Json:
+def _unavailable(request: Request) -> HTTPException:
+    return HTTPException(503, _ctx(request).reconciled.problem or UNAVAILABLE)
+
+
+def _paged(request: Request, result: Page | None) -> Json:
     if result is None:
-        raise HTTPException(503, UNAVAILABLE)
+        raise _unavailable(request)
     return result.to_json()
 
 
@@ -65,7 +70,7 @@ def statements(
     page: PageDep,
     filters: Annotated[StatementFilter, Depends(statement_filter)],
 ) -> Json:
-    return _ctx(request).queries.statements(filters, page).to_json()
+    return views.statements(_ctx(request), filters, page).to_json()
 
 
 @router.get("/entities", summary="Canonical entities, most mentioned first")
@@ -101,7 +106,7 @@ def entity_statements(
         if role == "said"
         else StatementFilter(about=entity_id)
     )
-    return _ctx(request).queries.statements(filters, page).to_json()
+    return views.statements(_ctx(request), filters, page).to_json()
 
 
 @router.get("/measures", summary="Reconciled measures, widest conflicts first")
@@ -111,14 +116,14 @@ def measures(
     q: Search = None,
     conflict: Flag = None,
 ) -> Json:
-    return _paged(views.measures(_ctx(request), page, q, conflict))
+    return _paged(request, views.measures(_ctx(request), page, q, conflict))
 
 
 @router.get("/measures/{measure_id}", summary="One measure: estimates, summary, chart data")
 def measure(request: Request, measure_id: Annotated[str, Path(pattern=MEASURE_ID)]) -> Json:
     ctx = _ctx(request)
     if ctx.snapshot() is None:
-        raise HTTPException(503, UNAVAILABLE)
+        raise _unavailable(request)
     data = views.measure(ctx, measure_id)
     if data is None:
         raise HTTPException(404, f"no measure {measure_id}")
@@ -127,4 +132,4 @@ def measure(request: Request, measure_id: Annotated[str, Path(pattern=MEASURE_ID
 
 @router.get("/disputes", summary="Claims and their rebuttals, latest first")
 def disputes(request: Request, page: PageDep, resolved: Flag = None) -> Json:
-    return _paged(views.disputes(_ctx(request), page, resolved))
+    return _paged(request, views.disputes(_ctx(request), page, resolved))

@@ -46,6 +46,7 @@ def with_query(request: Request, **params: Any) -> str:
 
 def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
+    context["reconcile_problem"] = _ctx(request).reconciled.problem
     return templates.TemplateResponse(request, template, context)
 
 
@@ -94,7 +95,7 @@ def statements_page(
     filters: Annotated[StatementFilter, Depends(statement_filter)],
 ) -> HTMLResponse:
     ctx = _ctx(request)
-    result = ctx.queries.statements(filters, page)
+    result = views.statements(ctx, filters, page)
     return _render(request, "statements.html", result=result, f=filters, outlets=ctx.outlets())
 
 

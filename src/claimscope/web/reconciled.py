@@ -1,7 +1,7 @@
 """Measures and disputes from ``claimscope.reconcile``, computed once per state of the store.
 
 Reconciling reads the whole store, so the web keeps one snapshot per store state (in the app's
-``VersionedCache``) and recomputes it only when articles were added.
+``VersionedCache``) and recomputes it, in the background, only when articles were added.
 
 ``claimscope.reconcile`` keeps its own derived tables (``rc_*``) up to date, so it is given a
 writable store of its own; the pages read through a query-only one. When reconciling fails (a
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
+from concurrent.futures import Future, TimeoutError
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class ReconcileUnavailable(RuntimeError):
-    """``claimscope.reconcile`` with ``measures`` and ``disputes`` is not installed."""
+    """No reconciled measures and disputes to show; the message says why."""
 
 
 @dataclass
@@ -70,17 +72,47 @@ def _reconcile_module() -> Any:
 class Reconciled:
     """``reconcile.measures(store)`` and ``reconcile.disputes(store)``, once per store state.
 
-    ``store`` is the store reconcile runs on (it writes its ``rc_*`` tables there).
+    ``store`` is the store reconcile runs on (it writes its ``rc_*`` tables there). Reconciling
+    runs in a background thread; a request waits for it at most ``wait_s`` seconds and is then
+    answered without measures and disputes (or with the previous snapshot), so a large store
+    being reconciled never holds pages up for long.
     """
 
-    def __init__(self, store: Store, cache: VersionedCache) -> None:
+    def __init__(self, store: Store, cache: VersionedCache, wait_s: float = 10.0) -> None:
         self.store = store
         self.cache = cache
+        self.wait_s = wait_s
+        self.problem: str | None = None
         self._last: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot; raises ReconcileUnavailable without the reconcile module."""
-        return self.cache.get("reconciled", self._compute)
+        """The current snapshot; raises ReconcileUnavailable when there is none to give."""
+        job: Future[Snapshot] = self.cache.get("reconcile", self._start)
+        try:
+            snap = job.result(timeout=self.wait_s)
+        except TimeoutError:
+            if self._last is not None:
+                return self._last
+            self.problem = "reconciling the store is still running; reload in a minute"
+            raise ReconcileUnavailable(self.problem) from None
+        except ReconcileUnavailable as exc:
+            self.problem = str(exc)
+            raise
+        self.problem = None
+        return snap
+
+    def _start(self) -> Future[Snapshot]:
+        """Reconcile in a daemon thread (an interrupted rebuild is redone next time)."""
+        job: Future[Snapshot] = Future()
+
+        def work() -> None:
+            try:
+                job.set_result(self._compute())
+            except BaseException as exc:  # handed to whoever waits on the job
+                job.set_exception(exc)
+
+        threading.Thread(target=work, name="reconcile", daemon=True).start()
+        return job
 
     def _compute(self) -> Snapshot:
         module = _reconcile_module()

@@ -87,6 +87,46 @@ def overview(ctx: Context) -> dict[str, Any]:
     return out
 
 
+# --- statements ---------------------------------------------------------------------------
+
+
+def _by_article_only(f: StatementFilter) -> bool:
+    return not (f.q or f.speaker or f.speaker_id or f.about or f.kind)
+
+
+def statements(ctx: Context, f: StatementFilter, page: PageRequest) -> Page:
+    """Statements matching ``f``, newest article first.
+
+    Without statement-level filters, the page is cut from the cached index of articles and
+    their statement counts, then only the statements of the few articles it covers are read:
+    any page costs the same, whatever the store's size or its indexes.
+    """
+    if not _by_article_only(f):
+        return ctx.queries.statements(f, page)
+    index = ctx.cache.get("article_index", ctx.queries.article_index)
+    low = f.date_from.isoformat() if f.date_from else None
+    high = f.date_to.isoformat() if f.date_to else None
+    chosen: list[str] = []
+    total = skip = 0
+    for row in index:
+        if f.outlet and row["outlet"] != f.outlet:
+            continue
+        if (low or high) and not (
+            row["published"]
+            and (not low or row["published"] >= low)
+            and (not high or row["published"] <= high)
+        ):
+            continue
+        n = row["n"]
+        if n and total + n > page.offset and total < page.offset + page.size:
+            if not chosen:
+                skip = page.offset - total
+            chosen.append(row["id"])
+        total += n
+    items = ctx.queries.statements_of(chosen)[skip : skip + page.size]
+    return Page(items, total, page.page, page.size)
+
+
 # --- article ------------------------------------------------------------------------------
 
 
