@@ -199,3 +199,37 @@ def test_seed_article_speakers(nlp, seed_article):
         by_cue["contends"].content.text
         == "that Moscow’s assertions “do not correspond to reality.”"
     )
+
+
+def test_relative_clause_rebuttal_takes_the_noun_it_hangs_on(nlp):
+    found = statements(
+        nlp, "The agency put the toll at 900, a figure that Finland's government disputed Monday."
+    )
+    st = only(found, "disputed")
+    assert st.speaker and st.speaker.span.text == "Finland's government"
+    assert st.content.text == "a figure"
+
+
+def test_possessive_pronoun_speaker_of_a_reporting_noun_is_resolved(nlp):
+    found = statements(
+        nlp, "The Harbour Authority repeated its claim that the channel was safe for ferries."
+    )
+    st = only(found, "claim")
+    assert st.speaker and st.speaker.span.text == "its"
+    assert st.speaker.name is not None and "Harbour Authority" in st.speaker.name
+
+
+def test_cue_keeps_its_occasion_and_adverbs(nlp):
+    found = statements(
+        nlp, "The mayor has also said in a statement that the bridge will reopen in May."
+    )
+    st = found[0]
+    assert st.cue.text == "has also said in a statement"
+    assert st.content.text == "that the bridge will reopen in May"
+
+
+def test_labelled_headline_line(nlp):
+    found = statements(nlp, "Lindqvist: Ferry Fares Will Not Rise This Year\n\nThe minister spoke.")
+    st = only(found, ":")
+    assert st.speaker and st.speaker.span.text == "Lindqvist"
+    assert st.content.text == "Ferry Fares Will Not Rise This Year"

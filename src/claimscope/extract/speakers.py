@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span, Token
 from claimscope.model import Entity, Statement
 from claimscope.nlp import doc_text
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "it", "we"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "it", "we", "its", "their"}
 PERSON_TYPES = {"PERSON"}
 GROUP_TYPES = {"ORG", "GOV", "GPE", "NORP"}
 DOCUMENT_NOUNS = {
@@ -81,7 +81,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
             continue
         target: Entity | None = None
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            gender = "f" if words[0] in {"she", "her"} else "m"
+            gender = "f" if words[0] in {"she", "her"} else "m"  # "her" may be possessive too
             people = [e for e in entities if genders.get(e.id, gender) == gender]
             target = _salient(doc, sents, people, sp.span.start, PERSON_TYPES, statements)
             if target is not None:

@@ -322,11 +322,27 @@ def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     ):
         content = _object_content(verb, skip)
         confidence = 0.5
+    if content is None and speaker is not None and verb.dep_ in {"relcl", "acl"}:
+        content = _relative_object(verb)
+        confidence = 0.5
     if content is None:
         return None
     if speaker is None:
         confidence -= 0.25
     return Candidate(cue, lemma, speaker, content, confidence, antecedent)
+
+
+def _relative_object(verb: Token) -> list[tuple[int, int]] | None:
+    """ "a figure that Ukraine's government disputed", "a claim Kyiv has rejected": the reporting
+    verb of a relative clause whose object is the noun the clause hangs on."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if any(c.lower_ not in RELATIVE_PRONOUNS for c in objects):
+        return None
+    head = verb.head
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    first, last = _core_extent(head)
+    return [char_span(verb.doc, first, last)]
 
 
 def _is_dateline(tok: Token) -> bool:
