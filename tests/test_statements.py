@@ -205,7 +205,7 @@ def test_relative_clause_rebuttal_takes_the_noun_it_hangs_on(nlp):
     found = statements(
         nlp, "The agency put the toll at 900, a figure that Finland's government disputed Monday."
     )
-    st = only(found, "disputed")
+    st = only(found, "disputed Monday")
     assert st.speaker and st.speaker.span.text == "Finland's government"
     assert st.content.text == "a figure"
 
