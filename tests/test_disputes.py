@@ -34,3 +34,18 @@ def test_short_nominal_links_earlier_statement(nlp) -> None:
 def test_plain_statement_is_no_dispute(nlp) -> None:
     r = _result(nlp, "The agency said that about 4,000 residents had been evacuated.")
     assert r.disputes == []
+
+
+def test_appositive_rebuttal_links_the_statement_it_follows(nlp) -> None:
+    r = _result(nlp, "The Slovenian Red Cross said that at least 40 people had died, a figure "
+                     "that the agency disputed. \"The number is not true,\" a spokesman said.")
+    by_id = {s.id: s for s in r.statements}
+    linked = [d for d in r.disputes if d.cue.text == "disputed"]
+    assert linked and linked[0].disputed in by_id
+    assert "40 people had died" in by_id[linked[0].disputed].content.text
+
+
+def test_negated_denial_is_no_dispute(nlp) -> None:
+    r = _result(nlp, "Moscow had neither confirmed nor denied the presence of North Korean "
+                     "soldiers on its territory.")
+    assert r.disputes == []

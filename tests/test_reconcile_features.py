@@ -5,15 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from claimscope.reconcile.duplicates import signature, similarity
-from claimscope.reconcile.features import Mention, measure_key
+from claimscope.reconcile.features import (
+    ArticleContext,
+    MeasureKey,
+    Mention,
+    Previous,
+    article_country,
+    measure_key,
+)
 from claimscope.reconcile.ledger import as_of_date, build_measures
 
 
-def _q(text: str, number: str, counted: str | None, category: str | None = "casualties") -> dict:
+def _q(text: str, number: str, counted: str | None, category: str | None = "casualties",
+       **extra: object) -> dict:
     start = text.index(number)
     q = {"start": start, "end": start + len(number), "unit": None, "source_name": None,
          "entity": None, "counted_start": None, "counted_end": None,
-         "record": {"category": category, "counted": counted}}
+         "record": {"category": category, "counted": counted}, **extra}
     if counted:
         cs = text.index(counted)
         q["counted_start"], q["counted_end"] = cs, cs + len(counted)
@@ -24,12 +32,17 @@ def _mentions(text: str, *names: tuple[str, str]) -> list[Mention]:
     return [Mention(text.index(s), text.index(s) + len(s), n, "GPE") for s, n in names]
 
 
+def _key(q: dict, text: str, mentions: list[Mention], previous: Previous | None = None,
+         fallback: str = "", published: str | None = None) -> MeasureKey | None:
+    return measure_key(q, ArticleContext(text, mentions, fallback, published), previous)
+
+
 def test_wordings_of_one_measure_share_a_key() -> None:
     a = "He said that around 4,000 North Korean servicemen were killed or injured."
     b = "Officials said 1,200 North Korean soldiers have been killed or wounded so far."
     c = "The ministry said North Korean casualties were about 1,100."
     keys = {
-        measure_key(_q(t, n, cnt), t, _mentions(t, ("North Korean", "North Korea")), None, "")
+        _key(_q(t, n, cnt), t, _mentions(t, ("North Korean", "North Korea")))
         for t, n, cnt in [(a, "around 4,000", "North Korean servicemen"),
                           (b, "1,200", "North Korean soldiers"),
                           (c, "about 1,100", "North Korean casualties")]
@@ -43,15 +56,60 @@ def test_killed_sent_and_windows_stay_apart() -> None:
     t2 = "North Korea sent about 11,000 soldiers to Russia."
     t3 = "Ukraine killed or wounded 24 more North Korean soldiers in the past week alone."
     m = [("North Korea", "North Korea"), ("North Korean", "North Korea")]
-    k1 = measure_key(_q(t1, "some 600", "North Korean soldiers"), t1,
-                     _mentions(t1, m[1]), None, "")
-    k2 = measure_key(_q(t2, "about 11,000", "soldiers", "troops"), t2,
-                     _mentions(t2, m[0], ("Russia", "Russia")), None, "")
-    k3 = measure_key(_q(t3, "24", None), t3, _mentions(t3, m[1], ("Ukraine", "Ukraine")),
-                     None, "")
+    k1 = _key(_q(t1, "some 600", "North Korean soldiers"), t1, _mentions(t1, m[1]))
+    k2 = _key(_q(t2, "about 11,000", "soldiers", "troops"), t2,
+              _mentions(t2, m[0], ("Russia", "Russia")))
+    k3 = _key(_q(t3, "24", None), t3, _mentions(t3, m[1], ("Ukraine", "Ukraine")))
     assert (k1.kind, k2.kind, k3.kind) == ("killed", "sent", "killed or wounded")
     assert k2.subject == "North Korea" and k3.subject == "North Korea"
     assert k3.window == "past week" and k1.window == ""
+
+
+def test_agent_before_the_number_is_not_counted_and_an_anaphor_refers_back() -> None:
+    text = ("Zelenskyy said around 4,000 North Korean servicemen were killed or injured, while "
+            "U.S. officials have put the toll closer to 1,200.")
+    mentions = _mentions(text, ("North Korean", "North Korea"), ("U.S.", "United States"))
+    first = _key(_q(text, "around 4,000", "North Korean servicemen"), text, mentions)
+    assert first is not None
+    q = _q(text, "closer to 1,200", "U.S. officials", "people", high=1200.0,
+           record={"category": "people", "counted": "U.S. officials put",
+                   "predicate_span": {"start": text.index("put"), "end": text.index("put") + 3}})
+    previous = Previous(first, text.index(" North Korean"), 4000.0)
+    assert _key(q, text, mentions, previous) == first
+    far = Previous(first, text.index(" North Korean"), 40.0)  # not the same order of magnitude
+    assert _key(q, text, mentions, far) is None
+
+
+def test_one_day_events_on_different_days_stay_apart() -> None:
+    text = "The union said that 900,000 workers joined the strike."
+    q = _q(text, "900,000", "workers", "people")
+    monday = _key({**q, "as_of": "2025-03-06"}, text, [], published="2025-03-06")
+    tuesday = _key({**q, "as_of": "2025-03-11"}, text, [], published="2025-03-11")
+    assert monday is not None and tuesday is not None
+    assert monday.kind == tuesday.kind == "on strike"
+    assert monday.window == "2025-03-06" and monday != tuesday
+    later = "Police counted 45,000 protesters in the capital."
+    q2 = _q(later, "45,000", "protesters", "people", as_of="2025-03-07")
+    follow = _key(q2, later, [], Previous(monday, 0, 900000.0), published="2025-03-07")
+    assert follow is not None and follow.window == "2025-03-06"  # the publication day: inherit
+
+
+def test_party_pronoun_takes_the_source_party_and_turnout_is_no_party() -> None:
+    text = "Chega said that it had won 22 percent of the vote, with turnout at 61 percent."
+    q = _q(text, "22 percent", "vote", "share", unit="percent",
+           source_name="The far-right Chega party")
+    share = _key(q, text, [], fallback="Portugal")
+    assert share is not None and (share.subject, share.kind) == ("Chega", "vote share")
+    turnout = _key(_q(text, "61 percent", None, "share", unit="percent"), text, [],
+                   Previous(share, q["end"], 22.0), fallback="Portugal")
+    assert turnout is not None and (turnout.subject, turnout.kind) == ("Portugal", "turnout")
+
+
+def test_article_country_without_a_country_named() -> None:
+    assert article_country([Mention(0, 5, "Paris", "GPE")], {}) == "France"
+    savinja = [Mention(0, 7, "Savinja", "GPE")]
+    assert article_country(savinja, {"Savinja": "Slovenia"}) == "Slovenia"
+    assert article_country(savinja, {}) == "Savinja"
 
 
 def test_as_of_dates() -> None:

@@ -292,3 +292,19 @@ def test_article_index_paging_matches_the_query(
     expected = Queries(open_readonly(db)).statements(f, PageRequest(params["page"], params["size"]))
     assert [s["id"] for s in body["items"]] == [s["id"] for s in expected.items]
     assert body["total"] == expected.total
+
+
+def _impatient_client(db: str) -> TestClient:
+    app = create_app(open_readonly(db), reconcile_store=open_store(db))
+    app.state.ctx.reconciled.wait_s = 0  # reconciling runs in the background; nobody waits
+    return TestClient(app)
+
+
+def test_pages_do_not_wait_for_a_long_reconcile(db: str) -> None:
+    client = _impatient_client(db)
+    assert "still running" in client.get("/measures").text
+    assert client.get("/statements").status_code == 200
+    client.app.state.ctx.reconciled.wait_s = 60
+    assert "still running" not in client.get("/measures").text
+    pending = _impatient_client(db).get("/api/disputes")
+    assert pending.status_code == 503 and "still running" in pending.json()["detail"]

@@ -112,13 +112,10 @@ def system_timexes(documents: Iterable[TimeMLDocument]) -> Iterable[tuple[TimeML
 
 
 def run(path: Path) -> list[str]:
-    """Score the extractor on every ``.tml`` file under ``path``; return the printed lines."""
+    """Score the extractor on every ``.tml`` file under ``path``; return the report lines."""
     counts = Counts()
     documents = 0
     for doc, found in system_timexes(iter_timeml(path)):
         score_document(found, doc.timexes, counts)
         documents += 1
-    lines = report(counts, documents)
-    for text in lines:
-        print(text)
-    return lines
+    return report(counts, documents)

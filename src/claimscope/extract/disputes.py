@@ -1,10 +1,12 @@
 """Rebuttals within one article: which statements deny or dispute a claim, and which claim.
 
 A statement is a rebuttal when its cue is a denial verb or noun ("denied", "rejected",
-"dismissed", "disputed", "brushed aside") or its sentence carries a rebuttal phrase ("does not
-correspond to reality", "false", "far fewer than", "contrary to", "propaganda", "far too low").
-The disputed claim, first match wins:
+"dismissed", "disputed", "brushed aside") that is not negated ("neither confirmed nor denied"),
+or its sentence carries a rebuttal phrase ("does not correspond to reality", "false", "far fewer
+than", "contrary to", "propaganda", "far too low"). The disputed claim, first match wins:
 
+0. a cue inside an appositive that names a claim ("…, a claim Kyiv has rejected"; "…, a figure
+   that the agency disputed") rebuts the statement it follows in the same sentence;
 1. another statement nested in the rebuttal's content ("rejected Russia's claim that …",
    "dismissed Gerasimov's announcement that …");
 2. for a short nominal content ("rejected the American estimate"), the nearest earlier
@@ -44,6 +46,12 @@ REBUTTAL_PHRASES = re.compile(
     r"exaggerated)\b|\bnowhere near\b",
     re.IGNORECASE,
 )
+APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:claim|figure|assertion|statement|announcement|estimate|number|"
+    r"report|allegation|account|count|toll)\b[^,.;:!?]*$",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(?:not|nor|never|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
 SHORT_CONTENT = 8
 WEAK_CUES = {"say", "tell", "add", "continue", "state", "insist", "note", "according to"}
 
@@ -69,7 +77,8 @@ def _phrase(doc: Doc, st: Statement) -> re.Match[str] | None:
 def is_rebuttal(doc: Doc, st: Statement) -> Span | None:
     """The rebuttal cue of a statement (denial verb, or rebuttal phrase), else None."""
     if st.cue_lemma in DENIAL_CUES:
-        return st.cue
+        before = doc_text(doc)[max(0, st.cue.start - 20) : st.cue.start]
+        return None if NEGATED.search(before) else st.cue
     found = _phrase(doc, st)
     if found is None or st.cue_lemma not in WEAK_CUES | DENIAL_CUES:
         return None
@@ -112,6 +121,25 @@ def _claim_text(doc: Doc, st: Statement, cue: Span) -> Span:
     return Span(text, start + lead, start + lead + len(text))
 
 
+def _appositive_claim(
+    doc: Doc, cue: Span, statements: Sequence[Statement], skip: set[str]
+) -> str:
+    """The statement an appositive rebuttal follows ("X said …, a claim Kyiv has rejected")."""
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    sent_start = span.sent.start_char
+    found = APPOSITIVE.search(doc_text(doc), sent_start, cue.start)
+    if found is None:
+        return ""
+    before = [
+        o for o in statements
+        if o.id not in skip and sent_start <= min(o.cue.start, o.content.start)
+        and max(o.cue.start, o.content.start) < found.start()
+    ]
+    return max(before, key=lambda o: o.content.start).id if before else ""
+
+
 def _is_anaphor(text: str) -> bool:
     """A short nominal that refers back ("the figure", "this estimate")."""
     words = text.lower().split()
@@ -128,8 +156,10 @@ def extract_disputes(
         cue = rebuttals.get(st.id)
         if cue is None:
             continue
+        disputed = _appositive_claim(doc, cue, statements, {st.id, *rebuttals})
         nested = [o for o in statements if _covers(st, o) and o.id not in rebuttals]
-        disputed = nested[0].id if nested else ""
+        if not disputed and nested:
+            disputed = nested[0].id
         if not disputed and len(st.content.text.split()) <= SHORT_CONTENT:
             names = _named_in(st, entities)
             earlier = [

@@ -13,19 +13,27 @@ build is redone next time.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import combinations
 from typing import Any
 
 from claimscope.reconcile import duplicates
-from claimscope.reconcile.features import MeasureKey, Mention, dominant_place, measure_key
+from claimscope.reconcile.features import (
+    ArticleContext,
+    Mention,
+    Previous,
+    article_country,
+    dominant_country,
+    measure_key,
+)
 from claimscope.reconcile.linking import link_disputes
 from claimscope.store import Store
 from claimscope.store import reconcile as rq
 
 Progress = Callable[[str, int], None]
 MAX_BUCKET = 50
-VERSION = 5  # raise when the reconcile rules change, so stored results are rebuilt
+VERSION = 6  # raise when the reconcile rules change, so stored results are rebuilt
 
 
 def ensure(store: Store, progress: Progress | None = None) -> bool:
@@ -89,16 +97,29 @@ def _duplicates(store: Store, tick: Progress) -> None:
     rq.set_origins(store, origin_of)
 
 
+def _learned_countries(store: Store) -> dict[str, str]:
+    """Each entity name → the country most often the main country of the articles naming it."""
+    votes: dict[str, Counter[str]] = {}
+    for names in rq.article_entity_names(store):
+        country = dominant_country(names)
+        if country:
+            for name in set(names):
+                votes.setdefault(name, Counter())[country] += 1
+    return {name: c.most_common(1)[0][0] for name, c in votes.items()}
+
+
 def _estimate_rows(store: Store, tick: Progress) -> Iterator[dict[str, Any]]:
+    learned = _learned_countries(store)
     for bundle in rq.bundles(store):
         tick("estimates", 1)
         mentions = [Mention(m["start"], m["end"], m["name"], m["type"]) for m in bundle.mentions]
-        fallback = dominant_place(mentions)
-        previous: MeasureKey | None = None
+        published = bundle.published.isoformat() if bundle.published else None
+        ctx = ArticleContext(bundle.text, mentions, article_country(mentions, learned), published)
+        previous: Previous | None = None
         for q in bundle.quantities:
-            key = measure_key(q, bundle.text, mentions, previous, fallback)
+            key = measure_key(q, ctx, previous)
             if key is None:
                 continue
-            previous = key
+            previous = Previous(key, q["end"], q["high"] or q["low"])
             yield {"quantity_id": q["id"], "article_id": bundle.id, "measure_key": key.key(),
                    "measure": key.name(), "subject": key.subject}

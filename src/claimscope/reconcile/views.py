@@ -5,8 +5,10 @@ Each call makes sure the reconcile tables are current (``build.ensure``) and the
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
+from claimscope.extract.asof import sentence_bounds
 from claimscope.reconcile.build import Progress, ensure
 from claimscope.reconcile.ledger import build_measures
 from claimscope.store import Store
@@ -33,6 +35,31 @@ def _statement(row: dict[str, Any]) -> dict[str, Any]:
         "start": row["content_start"],
         "end": row["content_end"],
         "statement": row["id"],
+        "quantity": None,
+    }
+
+
+def _quantity_claim(row: dict[str, Any]) -> dict[str, Any]:
+    """A claim that is an estimate stated without a reporting verb: its sentence, its source."""
+    text = row["article_text"]
+    starts = sentence_bounds(text)
+    i = max(0, bisect_right(starts, row["start"]) - 1)
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    raw = text[starts[i] : end]
+    start, sentence = starts[i], raw.strip()
+    start += raw.index(sentence[:1]) if sentence else 0
+    published = row["published"]
+    return {
+        "text": sentence,
+        "speaker": row["entity"] or row["source_name"],
+        "article": row["article_id"],
+        "outlet": row["outlet"],
+        "date": published.isoformat() if published else None,
+        "url": row["url"],
+        "start": start,
+        "end": start + len(sentence),
+        "statement": None,
+        "quantity": row["id"],
     }
 
 
@@ -45,11 +72,15 @@ def disputes(
     rows = list(rq.reconciled_disputes(store))
     ids = {r["rebuttal_id"] for r in rows} | {r["claim_id"] for r in rows if r["claim_id"]}
     statements = rq.statement_rows(store, ids)
+    quantities = rq.quantity_rows(store, ids - statements.keys())
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
         rebuttal = statements[r["rebuttal_id"]]
         claim = statements.get(r["claim_id"]) if r["claim_id"] else None
-        key = (rebuttal["origin"], r["cue_text"], claim["origin"] if claim else r["claim_text"])
+        quantity = quantities.get(r["claim_id"]) if r["claim_id"] else None
+        claim_view = _statement(claim) if claim else _quantity_claim(quantity) if quantity else None
+        origin = (claim or quantity or {}).get("origin")
+        key = (rebuttal["origin"], r["cue_text"], origin or r["claim_text"])
         if not fold:
             key = (r["id"],)
         if key in out:
@@ -57,11 +88,11 @@ def disputes(
             continue
         out[key] = {
             "id": r["id"],
-            "claim": _statement(claim) if claim else None,
-            "claim_text": r["claim_text"] or (claim["content_text"] if claim else ""),
+            "claim": claim_view,
+            "claim_text": r["claim_text"] or (claim_view["text"] if claim_view else ""),
             "rebuttal": {**_statement(rebuttal), "cue": r["cue_text"],
                          "cue_start": r["cue_start"], "cue_end": r["cue_end"]},
-            "resolved": claim is not None,
+            "resolved": claim_view is not None,
             "link": r["link"],
             "outlets": [rebuttal["outlet"] or ""],
         }

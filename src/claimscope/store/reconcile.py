@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
@@ -135,6 +136,19 @@ class _peekable:
         return out
 
 
+def article_entity_names(store: Store) -> Iterator[list[str]]:
+    """The canonical names of each article's entity mentions (one per mention), streamed."""
+    query = (
+        select(t.mentions.c.article_id, t.entities.c.name)
+        .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+        .order_by(t.mentions.c.article_id)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+        for _, group in groupby(rows, key=lambda r: r.article_id):
+            yield [r.name for r in group]
+
+
 def colliding_buckets(store: Store) -> Iterator[list[str]]:
     """Article ids sharing a MinHash band bucket, one list per bucket with two or more."""
     crowded = (
@@ -199,7 +213,8 @@ def stored_disputes(store: Store) -> Iterator[dict[str, Any]]:
     query = (
         select(
             t.disputes.c.id, t.disputes.c.article_id, t.disputes.c.disputed,
-            t.disputes.c.disputing, st.c.speaker_entity_id, st.c.content_text,
+            t.disputes.c.disputing, t.disputes.c.cue_start, t.disputes.c.cue_end,
+            st.c.speaker_entity_id, st.c.speaker_text, st.c.content_text,
             t.articles.c.published, t.articles.c.title,
         )
         .join(st, st.c.id == t.disputes.c.disputing)
@@ -243,21 +258,61 @@ def entity_ids_named(store: Store, names: Iterable[str]) -> list[int]:
 st_c = t.statements.c
 
 
+def article_claims(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """The possible claims of one article: its statements, and its quantities that belong to
+    no statement (an estimate stated without a reporting verb), in text order. Each row has
+    ``id``, ``kind`` ("statement" or "quantity"), ``start``/``end`` (the content or the number),
+    ``speaker`` (text), ``speaker_entity_id``, ``cue_lemma`` and ``content_text``."""
+    q = t.quantities
+    statements = select(
+        st_c.id, st_c.content_start.label("start"), st_c.content_end.label("end"),
+        st_c.speaker_text.label("speaker"), st_c.speaker_entity_id, st_c.cue_lemma,
+        st_c.content_text,
+    ).where(st_c.article_id == article_id)
+    quantities = select(
+        q.c.id, q.c.start, q.c.end, q.c.source_name.label("speaker"),
+        q.c.source_entity_id.label("speaker_entity_id"), q.c.text.label("content_text"),
+    ).where(q.c.article_id == article_id, q.c.statement_id.is_(None))
+    with store.engine.connect() as conn:
+        rows = [{**r._mapping, "kind": "statement"} for r in conn.execute(statements)]
+        rows += [{**r._mapping, "kind": "quantity", "cue_lemma": ""}
+                 for r in conn.execute(quantities)]
+    return sorted(rows, key=lambda r: r["start"])
+
+
+def quantity_rows(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Quantities by id with their article's outlet, date, url, text and source entity name."""
+    ids = list(ids)
+    q = t.quantities
+    query = (
+        select(q.c.id, q.c.article_id, q.c.start, q.c.end, q.c.source_name,
+               t.articles.c.outlet, t.articles.c.published, t.articles.c.url,
+               t.articles.c.text.label("article_text"), t.entities.c.name.label("entity"),
+               func.coalesce(t.rc_articles.c.origin_id, q.c.article_id).label("origin"))
+        .join(t.articles, t.articles.c.id == q.c.article_id)
+        .outerjoin(t.entities, t.entities.c.id == q.c.source_entity_id)
+        .outerjoin(t.rc_articles, t.rc_articles.c.article_id == q.c.article_id)
+        .where(q.c.id.in_(ids))
+    )
+    with store.engine.connect() as conn:
+        return {r.id: dict(r._mapping) for r in conn.execute(query)}
+
+
 def candidate_claims(
     store: Store, speaker_ids: list[int], words: list[str], before: date | None,
     after: date | None, exclude_article: str, limit: int = 200,
 ) -> list[dict[str, Any]]:
     """Statements in other articles published in [after, before], by these speakers or with
-    all these words in their content."""
+    one of these words in their content or in their speaker's words."""
     if not speaker_ids and not words:
         return []
     conds = [st_c.speaker_entity_id.in_(speaker_ids)] if speaker_ids else []
-    if words:
-        conds.append(and_(*(st_c.content_text.ilike(f"%{w}%") for w in words)))
+    for w in words:
+        conds += [st_c.content_text.ilike(f"%{w}%"), st_c.speaker_text.ilike(f"%{w}%")]
     st = t.statements
     query = (
         select(st.c.id, st.c.article_id, st.c.content_text, st.c.cue_lemma,
-               st.c.speaker_entity_id, t.articles.c.published)
+               st.c.speaker_entity_id, st.c.speaker_text, t.articles.c.published)
         .join(t.articles, t.articles.c.id == st.c.article_id)
         .where(or_(*conds), st.c.article_id != exclude_article)
         .order_by(t.articles.c.published.desc(), st.c.id)

@@ -30,7 +30,8 @@ class Context:
     reconciled: Reconciled
 
     def snapshot(self) -> Snapshot | None:
-        """The reconciled snapshot, or None where ``claimscope.reconcile`` is not installed."""
+        """The reconciled snapshot, or None when there is none to show (``reconciled.problem``
+        says why: reconcile missing, failing or still running)."""
         try:
             return self.reconciled.snapshot()
         except ReconcileUnavailable:
@@ -41,9 +42,11 @@ class Context:
         return self.cache.get("corpus", self.queries.corpus)
 
     def outlets(self) -> list[str]:
+        """The outlets, most articles first."""
         return [o["outlet"] for o in self.corpus()["outlets"]]
 
     def latest_articles(self) -> list[dict[str, Any]]:
+        """The newest articles (cached per store state)."""
         return self.cache.get("latest", lambda: self.queries.articles(PageRequest(1, LATEST)).items)
 
     def entities(self, page: PageRequest, q: str | None, type_: str | None) -> Page:
