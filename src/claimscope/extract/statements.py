@@ -359,9 +359,16 @@ def _is_dateline(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in SUBJECTS and not _is_dateline(c):
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    for c in subjects:
+        if not _is_dateline(c):
             return c
+    for c in subjects:
+        # "LJUBLJANA — Red Cross secretary general Ana Petrovec rejected …" parsed with the
+        # dateline as subject and the speaker in apposition to it
+        appos = [a for a in c.children if a.dep_ == "appos"]
+        if appos:
+            return appos[0]
     # participles and conjoined verbs share the subject of the verb they hang on
     head = verb
     while head.dep_ in {"conj", "advcl", "xcomp"} and head.head.i != head.i:
