@@ -47,13 +47,6 @@ def test_two_processes_on_one_sqlite_file_store_each_article_once(tmp_path: Path
 PG_URL = os.environ.get("CLAIMSCOPE_TEST_PG")
 
 
-MARK_RACE = (
-    "store/db.py marks finished files with DELETE then INSERT into ingest_files; two PostgreSQL "
-    "writers marking the same file race, and the loser fails with UniqueViolation on "
-    "ingest_files_pkey, which ends its ingest with a traceback"
-)
-
-
 def pg_url() -> str:
     if not PG_URL:
         if os.environ.get("CI") == "true":
@@ -62,7 +55,6 @@ def pg_url() -> str:
     return PG_URL
 
 
-@pytest.mark.xfail(strict=True, reason=MARK_RACE)
 def test_marking_a_file_while_another_writer_marks_it_does_not_fail(tmp_path: Path) -> None:
     from sqlalchemy import create_engine, insert
 
@@ -109,7 +101,6 @@ def test_marking_a_file_while_another_writer_marks_it_does_not_fail(tmp_path: Pa
         engine.dispose()
 
 
-@pytest.mark.xfail(strict=False, reason=MARK_RACE + " (whether the race is hit varies by run)")
 def test_several_processes_on_postgresql_store_each_article_once(tmp_path: Path) -> None:
     from sqlalchemy import create_engine, func, select
 

@@ -83,7 +83,7 @@ class ChunkReader:
                 count, clean = 0, True
                 for batch in _batched(read_paths([path], self.config), self.size):
                     known = self.store.known(
-                        {a.sha256 for a in batch if isinstance(a, Article)} - set(self.pending)
+                        {a.sha256 for a in batch if isinstance(a, Article)} - self.pending.keys()
                     )
                     for item in batch:
                         if isinstance(item, InputError):

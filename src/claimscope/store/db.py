@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from claimscope.errors import StoreError
@@ -37,6 +38,10 @@ from claimscope.store.rows import (
 
 IN_LIMIT = 500
 DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
+# INSERT … ON CONFLICT for the backends the store supports.
+UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def _is_url(db: str) -> bool:
@@ -197,8 +202,12 @@ class Store:
             conn.execute(
                 insert(t.entities),
                 [
-                    {"key": k, "name": first[k].name, "type": first[k].type,
-                     "wikidata": first[k].wikidata}
+                    {
+                        "key": k,
+                        "name": first[k].name,
+                        "type": first[k].type,
+                        "wikidata": first[k].wikidata,
+                    }
                     for k in missing
                 ],
             )
@@ -248,15 +257,27 @@ class Store:
             return
         latest = {mark.path: (mark, n) for mark, n in marks}
         now = datetime.now(UTC).replace(tzinfo=None)
-        f = t.ingest_files.c
-        conn.execute(delete(t.ingest_files).where(f.path.in_(list(latest))))
+        rows = [
+            {
+                "path": m.path,
+                "size": m.size,
+                "mtime_ns": m.mtime_ns,
+                "articles": n,
+                "finished_at": now,
+            }
+            for m, n in latest.values()
+        ]
+        # an upsert: another writer may mark the same file at the same moment
+        upsert = UPSERTS[conn.dialect.name](t.ingest_files)
         conn.execute(
-            insert(t.ingest_files),
-            [
-                {"path": m.path, "size": m.size, "mtime_ns": m.mtime_ns, "articles": n,
-                 "finished_at": now}
-                for m, n in latest.values()
-            ],
+            upsert.on_conflict_do_update(
+                index_elements=[t.ingest_files.c.path],
+                set_={
+                    key: upsert.excluded[key]
+                    for key in ("size", "mtime_ns", "articles", "finished_at")
+                },
+            ),
+            rows,
         )
 
     # --- reading ----------------------------------------------------------------------------
