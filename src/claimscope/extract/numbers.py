@@ -432,10 +432,26 @@ def number_at(words: Sequence[str], i: int, money: bool = False) -> tuple[int, V
     return None
 
 
+Phrases = tuple[tuple[tuple[str, ...], str | None, bool], ...]
+
+
+def _by_first_word(table: Phrases) -> dict[str, Phrases]:
+    """The table's phrases grouped by their first word, each group in table order."""
+    index: dict[str, list[tuple[tuple[str, ...], str | None, bool]]] = {}
+    for entry in table:
+        index.setdefault(entry[0][0], []).append(entry)
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+PREFIX_INDEX = _by_first_word(PREFIXES)
+SUFFIX_INDEX = _by_first_word(SUFFIXES)
+
+
 def _match_phrase(
-    words: Sequence[str], i: int, table: tuple[tuple[tuple[str, ...], str | None, bool], ...]
+    words: Sequence[str], i: int, index: dict[str, Phrases]
 ) -> tuple[int, str | None, bool, str] | None:
-    for phrase, bound, approx in table:
+    """The first phrase of the table (indexed by first word) that the words at i spell."""
+    for phrase, bound, approx in index.get(_low(words, i), ()):
         if all(_low(words, i + k) == p for k, p in enumerate(phrase)):
             return i + len(phrase), bound, approx, " ".join(phrase)
     return None
@@ -480,7 +496,7 @@ def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> Numbe
     hedge: str | None = None
     opener = ""
     j = i
-    prefix = _match_phrase(words, i, PREFIXES)
+    prefix = _match_phrase(words, i, PREFIX_INDEX)
     if prefix is not None:
         j, bound, approx, phrase = prefix
         hedge = "estimated" if phrase.endswith("estimated") else None
@@ -511,7 +527,7 @@ def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> Numbe
     elif opener:
         return None
     core_end = end
-    suffix = _match_phrase(words, end, SUFFIXES)
+    suffix = _match_phrase(words, end, SUFFIX_INDEX)
     if suffix is not None and bound is None and low == high:
         end, bound, suffix_approx, _ = suffix
         approx = approx or suffix_approx

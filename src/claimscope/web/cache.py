@@ -1,7 +1,8 @@
 """Values computed once per state of the store: corpus statistics, reconciled measures, rankings.
 
 The store's data version (its article count and latest ingest) is read at most every
-``recheck_s`` seconds; when it changes, every cached value is dropped. Each key has its own lock,
+``recheck_s`` seconds, by one request while the others go on with the values they have; when it
+changes, every cached value is dropped. Each key has its own lock,
 so concurrent requests for a missing value wait for one computation instead of each running it.
 """
 
@@ -24,18 +25,22 @@ class VersionedCache:
         self._values: dict[Hashable, Any] = {}
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._recheck = threading.Lock()
 
     def _refresh(self) -> None:
         if time.monotonic() - self._checked < self.recheck_s:
             return
-        with self._guard:
-            if time.monotonic() - self._checked < self.recheck_s:
-                return
+        if not self._recheck.acquire(blocking=False):
+            return  # another request is re-reading the version; the others go on meanwhile
+        try:
             version = self._version_of()
-            if version != self._version:
-                self._values = {}
-                self._version = version
-            self._checked = time.monotonic()
+            with self._guard:
+                if version != self._version:
+                    self._values = {}
+                    self._version = version
+                self._checked = time.monotonic()
+        finally:
+            self._recheck.release()
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The value for ``key`` in the current version, computed by ``compute`` if missing."""
