@@ -20,7 +20,6 @@ import asyncio
 import json
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
@@ -35,7 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
-from sqlalchemy import Index
 
 from claimscope.model import (
     Article,
@@ -48,7 +46,6 @@ from claimscope.model import (
     TimeRef,
 )
 from claimscope.store import open_store
-from claimscope.store import schema as t
 from claimscope.store.queries import Queries, open_readonly
 
 SEED_ARTICLES = 300
@@ -269,37 +266,6 @@ def build_store(path: Path, articles: int, seed: int = 7) -> None:
     tmp.rename(path)
 
 
-def proposed_indexes() -> list[Index]:
-    """The read indexes this benchmark proposes for ``store/schema.py``."""
-    a, st, al, m = t.articles, t.statements, t.entity_aliases, t.mentions
-    return [
-        Index("ix_articles_published", a.c.published),
-        Index("ix_articles_outlet", a.c.outlet, a.c.published),
-        Index("ix_articles_ingested", a.c.ingested_at),
-        Index("ix_statements_article_start", st.c.article_id, st.c.content_start),
-        Index("ix_entity_aliases_alias", al.c.alias),
-        Index("ix_mentions_entity_article", m.c.entity_id, m.c.article_id),
-    ]
-
-
-def with_proposed_indexes(db: Path) -> Path:
-    """A copy of the store with the proposed indexes and planner statistics (ANALYZE)."""
-    copy = db.with_name(db.stem + "-indexed.sqlite")
-    if not copy.exists():
-        tmp = copy.with_suffix(".partial")
-        shutil.copyfile(db, tmp)
-        if Path(f"{db}-wal").exists():  # pages not yet checkpointed into the main file
-            shutil.copyfile(f"{db}-wal", f"{tmp}-wal")
-        store = open_store(tmp)
-        for index in proposed_indexes():
-            index.create(store.engine, checkfirst=True)
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
-        store.close()
-        tmp.rename(copy)
-    return copy
-
-
 # --- load test --------------------------------------------------------------------------------
 
 
@@ -488,12 +454,6 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per page kind")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/claimscope-web-bench"))
-    parser.add_argument(
-        "--schema",
-        choices=["current", "proposed", "both"],
-        default="both",
-        help="the store as the schema makes it, with the proposed indexes, or both",
-    )
     args = parser.parse_args()
 
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -501,11 +461,7 @@ def main() -> None:
     if not db.exists():
         build_store(db, args.articles)
     print(f"store: {args.articles:,} articles ({db.stat().st_size / 1e6:.0f} MB)")
-    if args.schema in ("current", "both"):
-        run(db, "store as store/schema.py makes it", args.clients, args.requests)
-    if args.schema in ("proposed", "both"):
-        indexed = with_proposed_indexes(db)
-        run(indexed, "with the proposed indexes and ANALYZE", args.clients, args.requests)
+    run(db, "store as store/schema.py makes it", args.clients, args.requests)
 
 
 if __name__ == "__main__":

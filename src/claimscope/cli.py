@@ -204,6 +204,8 @@ def _ingest(
             on_error=_report_error,
             on_file=file_done,
         )
+    if report.stored:
+        store.refresh_statistics()
     return store, report
 
 

@@ -212,3 +212,12 @@ ingest_files = Table(
     Column("articles", Integer, nullable=False),
     Column("finished_at", DateTime, nullable=False),
 )
+
+# Read indexes for the web app and the API: date ranges, outlet filters, the newest ingest, an
+# article's statements in text order, alias lookups, and an entity's mentions by article.
+Index("ix_articles_published", articles.c.published)
+Index("ix_articles_outlet", articles.c.outlet, articles.c.published)
+Index("ix_articles_ingested", articles.c.ingested_at)
+Index("ix_statements_article_start", statements.c.article_id, statements.c.content_start)
+Index("ix_entity_aliases_alias", entity_aliases.c.alias)
+Index("ix_mentions_entity_article", mentions.c.entity_id, mentions.c.article_id)
