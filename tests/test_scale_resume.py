@@ -16,7 +16,7 @@ from claimscope.pipeline import Analyzer, ingest
 from claimscope.store import open_store
 from scale_corpus import write_jsonl
 
-ARTICLES = 40
+ARTICLES = 120  # enough that each stop lands well before the end, however fast the machine
 
 
 def _count(db: Path) -> int:
