@@ -85,7 +85,7 @@ def only_article(items: list[Article | InputError]) -> Article:
 def test_text_front_matter_sets_metadata_and_is_not_text(tmp_path: Path) -> None:
     path = write(
         tmp_path / "story.txt",
-        "---\ntitle: \"Floods close harbour road\"\nurl: https://ledger.test/floods\n"
+        '---\ntitle: "Floods close harbour road"\nurl: https://ledger.test/floods\n'
         "outlet: The Coast Ledger\npublished: 2024-03-05\ntags: weather\n---\n" + BODY + "\n",
     )
     article = only_article(read_all(path))
@@ -248,7 +248,11 @@ def test_jsonl_reads_every_good_line_and_names_bad_ones(tmp_path: Path) -> None:
     items = read_all(path)
     first, last = articles(items)
     assert (first.origin, first.title, first.outlet, first.url, first.published) == (
-        f"{path}:1", "Floods", "The Coast Ledger", "https://ledger.test/f", date(2024, 3, 5)
+        f"{path}:1",
+        "Floods",
+        "The Coast Ledger",
+        "https://ledger.test/f",
+        date(2024, 3, 5),
     )
     assert first.text == BODY
     assert (last.origin, last.text) == (f"{path}:9", "Second story.")
@@ -388,7 +392,10 @@ def test_warc_html_responses_become_articles(tmp_path: Path, name: str) -> None:
     assert [a.url for a in found] == [f"https://ledger.test/{n}" for n in range(1, 5)]
     assert [a.title for a in found] == [f"Story {n}" for n in range(1, 5)]
     assert [a.published for a in found] == [
-        date(2024, 3, 1), date(2000, 1, 1), date(2024, 3, 3), date(2024, 3, 4)
+        date(2024, 3, 1),
+        date(2000, 1, 1),
+        date(2024, 3, 3),
+        date(2024, 3, 4),
     ]
     assert found[0].text.split("\n\n")[1].startswith("Story 1 goes on")
     offsets = [int(a.origin.rpartition("@")[2]) for a in found]
@@ -450,12 +457,50 @@ def test_empty_warc(tmp_path: Path) -> None:
 # --- common: size, unreadable, unsupported, directories -------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["big.txt", "big.html", "big.jsonl", "big.xml", "big.warc.gz"])
+@pytest.mark.parametrize("name", ["big.txt", "big.html", "big.xml"])
 def test_file_over_the_limit_is_refused(tmp_path: Path, name: str) -> None:
     path = write(tmp_path / name, b"x" * 2_500)
     error = only_error(read_all(path, config=ReadConfig(max_bytes=1_000)))
     assert error.reason == "file is 0.0 MB, over the limit of 0.0 MB"
     assert error.source == str(path)
+
+
+def test_jsonl_is_streamed_and_the_limit_applies_to_each_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": "The council said the water would recede by Friday."}).encode()
+    long_line = json.dumps({"text": "The council said " + "very " * 400}).encode()
+    other = json.dumps({"text": "The mayor said the bridge would reopen in May."}).encode()
+    path = write(tmp_path / "big.jsonl", b"\n".join([good, long_line, other]) + b"\n")
+    items = read_all(path, config=ReadConfig(max_bytes=1_000))
+    errors = [i for i in items if isinstance(i, InputError)]
+    articles = [i for i in items if not isinstance(i, InputError)]
+    assert [e.source for e in errors] == [f"{path}:2"]
+    assert errors[0].reason == "line is over the limit of 0.0 MB"
+    assert [a.origin for a in articles] == [f"{path}:1", f"{path}:3"]
+
+
+def test_warc_is_streamed_and_the_limit_applies_to_each_page(tmp_path: Path) -> None:
+    small = "<html><body><article><p>The council said the water would recede.</p></article>"
+    big = "<html><body><article>" + "<p>The council said the water rose again.</p>" * 60
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for n, body in enumerate([small, big + "</article></body></html>"]):
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.test/{n}",
+                    "response",
+                    payload=io.BytesIO(body.encode()),
+                    http_headers=headers,
+                )
+            )
+    items = read_all(path, config=ReadConfig(max_bytes=1_000))
+    errors = [i for i in items if isinstance(i, InputError)]
+    articles = [i for i in items if not isinstance(i, InputError)]
+    assert len(articles) == 1 and articles[0].url == "https://news.test/0"
+    assert len(errors) == 1 and errors[0].reason == "page is over the limit of 0.0 MB"
 
 
 def test_real_50_mb_file_is_refused_quickly_with_the_default_limit(tmp_path: Path) -> None:

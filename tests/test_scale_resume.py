@@ -16,7 +16,7 @@ from claimscope.pipeline import Analyzer, ingest
 from claimscope.store import open_store
 from scale_corpus import write_jsonl
 
-ARTICLES = 120  # enough that each stop lands well before the end, however fast the machine
+ARTICLES = 120  # 12 files of 10: both stops land before the end, after whole files
 
 
 def _count(db: Path) -> int:
@@ -67,7 +67,7 @@ def _snapshot(db: Path) -> dict:
 
 def test_killed_then_interrupted_ingest_resumes_without_loss_or_duplicates(tmp_path, nlp):
     folder = tmp_path / "in"
-    write_jsonl(folder, files=4, per_file=ARTICLES // 4)
+    write_jsonl(folder, files=12, per_file=ARTICLES // 12)
     db = tmp_path / "store.sqlite"
 
     killed = _start(folder, db)

@@ -281,8 +281,8 @@ BAD: list[Bad] = [
         "#1",
     ),
     Bad("100 MB text", "huge.txt", sparse(100_000_000), "over the limit"),
-    Bad("100 MB JSONL", "huge.jsonl", sparse(100_000_000), "over the limit"),
-    Bad("100 MB WARC", "huge.warc.gz", sparse(100_000_000), "over the limit"),
+    Bad("100 MB JSONL", "huge.jsonl", sparse(100_000_000), "binary file, not text"),
+    Bad("100 MB WARC", "huge.warc.gz", sparse(100_000_000), "truncated or corrupt WARC"),
     Bad(
         "text over the parser's length",
         "too-long.txt",

@@ -21,7 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from claimscope.errors import InputError
 from claimscope.ingest.config import ReadConfig
-from claimscope.ingest.files import check_size
+from claimscope.ingest.files import size_text
 from claimscope.ingest.htmlpage import page_article
 from claimscope.model import Article
 
@@ -29,11 +29,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read(path: Path, config: ReadConfig) -> Iterator[Article | InputError]:
-    """An article for each HTML page in the archive; an InputError if it is damaged."""
-    error = check_size(path, config)
-    if error is not None:
-        yield error
-        return
+    """An article for each HTML page in the archive; an InputError if it is damaged. Archives
+    are streamed, so one of any size can be read; the size limit applies to each page."""
     try:
         stream = path.open("rb")
     except OSError as exc:
@@ -60,14 +57,19 @@ def read_archive(
     end = 0
     try:
         for record in iterator:
-            page = record.content_stream().read() if is_html_page(record) else None
+            limit = config.max_bytes + 1
+            page = record.content_stream().read(limit) if is_html_page(record) else None
             iterator.read_to_end()
             if is_cut_short(record):
                 break
             offset = iterator.get_record_offset()
             end = iterator.offset
             records += 1
-            if page is not None:
+            if page is not None and len(page) == limit:
+                yield InputError(
+                    f"{origin}@{offset}", f"page is over the limit of {size_text(config.max_bytes)}"
+                )
+            elif page is not None:
                 target = record.rec_headers.get_header("WARC-Target-URI")
                 yield page_article(page, f"{origin}@{offset}", config, url=target)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError):
