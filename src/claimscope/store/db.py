@@ -338,37 +338,22 @@ class Store:
 
     def statements(self) -> Iterator[dict[str, Any]]:
         """Every statement joined with its article's metadata, in article and text order."""
-        query = (
-            select(
-                t.statements,
-                t.articles.c.title,
-                t.articles.c.outlet,
-                t.articles.c.published,
-                t.articles.c.url,
-                t.entities.c.name.label("entity"),
-            )
-            .join(t.articles, t.articles.c.id == t.statements.c.article_id)
-            .outerjoin(t.entities, t.entities.c.id == t.statements.c.speaker_entity_id)
-            .order_by(t.articles.c.published, t.articles.c.id, t.statements.c.content_start)
-        )
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                yield _plain(row._mapping)
+        stc = t.statements.c
+        yield from self._with_articles(t.statements, stc.speaker_entity_id, stc.content_start)
 
     def quantities(self) -> Iterator[dict[str, Any]]:
         """Every quantity joined with its article's metadata, in article and text order."""
+        qc = t.quantities.c
+        yield from self._with_articles(t.quantities, qc.source_entity_id, qc.start)
+
+    def _with_articles(self, table: Any, entity: Any, position: Any) -> Iterator[dict[str, Any]]:
+        """Rows of a record table with their article's metadata and their entity's name."""
+        a = t.articles.c
         query = (
-            select(
-                t.quantities,
-                t.articles.c.title,
-                t.articles.c.outlet,
-                t.articles.c.published,
-                t.articles.c.url,
-                t.entities.c.name.label("entity"),
-            )
-            .join(t.articles, t.articles.c.id == t.quantities.c.article_id)
-            .outerjoin(t.entities, t.entities.c.id == t.quantities.c.source_entity_id)
-            .order_by(t.articles.c.published, t.articles.c.id, t.quantities.c.start)
+            select(table, a.title, a.outlet, a.published, a.url, t.entities.c.name.label("entity"))
+            .join(t.articles, a.id == table.c.article_id)
+            .outerjoin(t.entities, t.entities.c.id == entity)
+            .order_by(a.published, a.id, position)
         )
         with self.engine.connect() as conn:
             for row in conn.execute(query):
