@@ -608,11 +608,7 @@ def estimates(
     from claimscope.reconcile.report import measure_table
 
     found = _reconciled(db, lambda store, tick: measures(store, about, tick), as_json)
-    if as_json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
-        return
-    for m in found:
-        out.print(measure_table(m))
+    _emit(found, as_json, lambda: out.print(*(measure_table(m) for m in found)))
 
 
 @app.command("disputes")
@@ -622,10 +618,7 @@ def disputes_cmd(db: Db = "claimscope.sqlite", as_json: AsJson = False) -> None:
     from claimscope.reconcile.report import dispute_table
 
     found = _reconciled(db, lambda store, tick: disputes(store, tick), as_json)
-    if as_json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
-        return
-    out.print(dispute_table(found))
+    _emit(found, as_json, lambda: out.print(dispute_table(found)))
 
 
 @app.command()
@@ -639,10 +632,15 @@ def timeline(
     from claimscope.reconcile.report import timeline_table
 
     items = _reconciled(db, lambda store, tick: build_timeline(store, about, tick), as_json)
+    _emit(items, as_json, lambda: out.print(timeline_table(about, items)))
+
+
+def _emit(found: Any, as_json: bool, render: Any) -> None:
+    """Write reconcile results as indented JSON, or let ``render`` print them as tables."""
     if as_json:
-        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=1) + "\n")
-        return
-    out.print(timeline_table(about, items))
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+    else:
+        render()
 
 
 def _export_reconciled(db: str, fmt: str, output: Path | None) -> None:
