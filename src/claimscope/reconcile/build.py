@@ -33,7 +33,7 @@ from claimscope.store import reconcile as rq
 
 Progress = Callable[[str, int], None]
 MAX_BUCKET = 50
-VERSION = 6  # raise when the reconcile rules change, so stored results are rebuilt
+VERSION = 7  # raise when the reconcile rules change, so stored results are rebuilt
 
 
 def ensure(store: Store, progress: Progress | None = None) -> bool:

@@ -112,7 +112,10 @@ def build_measures(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         members = list(group)
         folded: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
         for r in members:
-            folded.setdefault((r["origin"], _source(r), r["low"], r["high"]), []).append(r)
+            # copies of one origin carry one claim; an unattributed estimate is the origin's
+            # own claim, whichever outlet republished it
+            attributed = r["entity"] or r["source_name"]
+            folded.setdefault((r["origin"], attributed, r["low"], r["high"]), []).append(r)
         estimates = [_estimate(rs) for rs in folded.values()]
         ratio = _conflict(estimates)
         for e in estimates:
