@@ -19,7 +19,9 @@ nouns ("…, a statement that has been met with skepticism").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -675,24 +677,35 @@ def _noun_cue(noun: Token) -> Candidate | None:
 def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) -> None:
     """A quotation that no statement covers is more of the quoted statement before it when only
     the rest of that statement's sentence lies between (“A,” he said. “B.”; “A,” Smith told the
-    paper. “B.”), or a paragraph break after a quote left open for the next paragraph."""
-    covered = [(c.start, c.end) for c in candidates]
-    cues = sorted(doc[c.cue[0]].idx for c in candidates)
+    paper. “B.”), or a paragraph break after a quote left open for the next paragraph.
+
+    One pass over the quotations in text order with sorted lookups, so text with thousands of
+    quotation marks stays linear-logarithmic."""
     text = doc_text(doc)
+    cues = sorted(doc[c.cue[0]].idx for c in candidates)
+    spans = sorted((c.start, c.end) for c in candidates)
+    starts = [s for s, _e in spans]
+    reach = list(accumulate((e for _s, e in spans), max))  # furthest end among spans so far
+    by_end = sorted(range(len(candidates)), key=lambda n: (candidates[n].end, n))
+    ahead = 0
+    last: Candidate | None = None
     for q in quotes.quotes:
-        if any(s <= q.outer_start and q.outer_end <= e for s, e in covered):
-            continue
-        previous = [c for c in candidates if c.end <= q.outer_start]
-        if not previous:
-            continue
-        last = max(previous, key=lambda c: c.end)
+        while ahead < len(by_end) and candidates[by_end[ahead]].end <= q.outer_start:
+            cand = candidates[by_end[ahead]]
+            if last is None or cand.end > last.end:
+                last = cand
+            ahead += 1
+        i = bisect_right(starts, q.outer_start) - 1
+        if (i >= 0 and reach[i] >= q.outer_end) or last is None:
+            continue  # inside a statement already, or no statement before it
         tail = max(last.end, doc[last.cue[1]].idx + len(doc[last.cue[1]].text))
         if last.speaker is not None:
             tail = max(tail, char_span(doc, *last.speaker)[1])
         if not _is_quoted(text, last) or tail > q.outer_start:
             continue
         gap = text[tail : q.outer_start]
-        if any(tail <= c < q.outer_start for c in cues) or any(ch in gap for ch in '“”"'):
+        c = bisect_left(cues, tail)
+        if (c < len(cues) and cues[c] < q.outer_start) or any(ch in gap for ch in '“”"'):
             continue
         continues = GAP.match(gap) is not None and gap.count("\n") <= 2
         rest_of_sentence = (
@@ -700,7 +713,6 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
         )
         if continues or rest_of_sentence:
             last.fragments.append((q.outer_start, q.outer_end))
-            covered.append((q.outer_start, q.outer_end))
 
 
 def _is_quoted(text: str, cand: Candidate) -> bool:
