@@ -454,10 +454,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per page kind")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/claimscope-web-bench"))
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="serve this store (built there if missing) instead of the cached one; serving "
+        "migrates a store made by an earlier claimscope, so point this at a copy to keep the "
+        "cached store as it is",
+    )
     args = parser.parse_args()
 
     args.cache.mkdir(parents=True, exist_ok=True)
-    db = args.cache / f"store-{args.articles}.sqlite"
+    db = args.db or args.cache / f"store-{args.articles}.sqlite"
     if not db.exists():
         build_store(db, args.articles)
     print(f"store: {args.articles:,} articles ({db.stat().st_size / 1e6:.0f} MB)")

@@ -130,6 +130,27 @@ def test_page_sizes_and_query_lengths_are_bounded(client: TestClient, query: str
         assert response.status_code == status, (path, query, response.text[:300])
 
 
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ('"', 0),
+        ("*", 0),
+        ("NEAR(", 0),
+        ("NEAR(homes flooded)", 0),
+        ("<script>", 1),  # the word "script", in "The water <script>… will fall by Friday"
+        ("homes OR nothing", 0),
+        ('"homes', 1),
+        ("homes*", 1),
+        ("homes were floo", 1),
+    ],
+)
+def test_search_syntax_is_searched_as_text(client: TestClient, q: str, found: int) -> None:
+    response = client.get("/api/statements", params={"q": q})
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["total"] == found
+    assert client.get("/statements", params={"q": q}).status_code == 200
+
+
 def test_a_huge_query_string_is_refused_not_served(client: TestClient) -> None:
     response = client.get("/statements?q=" + "x" * 60_000)
     assert 400 <= response.status_code < 500

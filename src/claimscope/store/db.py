@@ -7,6 +7,9 @@ batch of articles goes in with all its records in one transaction, so an interru
 leaves half an article behind. Entities are kept once per canonical identity across articles
 (``claimscope.resolve.canonical_key``), with all their aliases and mentions.
 
+Opening a store migrates it: tables and indexes added since it was made are created, and the
+derived read tables (``store/roles.py``, ``store/search.py``) filled from what it holds.
+
 Several processes may write to one store: on SQLite (WAL, 30 s busy timeout) write transactions
 start with ``BEGIN IMMEDIATE`` so writers queue instead of failing; on any backend a conflict on an
 article or entity key is retried, never stored twice.
@@ -19,13 +22,24 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
 from claimscope.errors import StoreError
 from claimscope.model import ArticleResult
 from claimscope.resume import FileMark
+from claimscope.store import roles, search
 from claimscope.store import schema as t
 from claimscope.store.rows import (
     EntityRef,
@@ -100,6 +114,7 @@ class Store:
 
     def _create(self) -> None:
         with self._writer.begin() as conn:
+            existing = set(inspect(conn).get_table_names())
             t.metadata.create_all(conn)
             # a store made by an earlier version gets the indexes added since
             for table in t.metadata.sorted_tables:
@@ -113,6 +128,16 @@ class Store:
                     f"{display_name(self.url)}: store schema {version} is newer than this "
                     "claimscope"
                 )
+            elif int(version) < t.SCHEMA_VERSION:
+                conn.execute(
+                    update(t.meta)
+                    .where(t.meta.c.key == "schema")
+                    .values(value=str(t.SCHEMA_VERSION))
+                )
+            # ... and the derived tables filled from what it holds
+            if t.statement_entities.name not in existing:
+                roles.backfill(conn)
+            search.install(conn)
 
     def refresh_statistics(self) -> None:
         """Update the query planner's statistics (ANALYZE) so reads use the indexes well."""
@@ -183,13 +208,18 @@ class Store:
                 fresh.append(record)
         if not fresh:
             return added
-        conn.execute(insert(t.articles), [article_row(r) for r in fresh])
+        articles = [article_row(r) for r in fresh]
+        conn.execute(insert(t.articles), articles)
         refs = [entity_refs(r) for r in fresh]
         ids = self._entity_ids(conn, [ref for group in refs for ref in group])
         tables: dict[str, list[dict[str, Any]]] = {}
-        for record, group in zip(fresh, refs, strict=True):
+        for record, article, group in zip(fresh, articles, refs, strict=True):
             local = {ref.local_id: ids[ref.key] for ref in group}
-            for name, rows in record_rows(record, local).items():
+            by_table = record_rows(record, local)
+            by_table["statement_entities"] = roles.rows(
+                article["published"], by_table["mentions"], by_table["statements"]
+            )
+            for name, rows in by_table.items():
                 tables.setdefault(name, []).extend(rows)
         for name, rows in tables.items():
             if rows:

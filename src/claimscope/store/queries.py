@@ -15,10 +15,8 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     desc,
     event,
-    exists,
     func,
     or_,
     select,
@@ -26,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from claimscope.errors import StoreError
+from claimscope.store import roles, search
 from claimscope.store import schema as t
 from claimscope.store.db import Store, open_store
 
@@ -90,10 +89,11 @@ class Page:
 class StatementFilter:
     """Filters on statements; all given ones must hold.
 
-    ``q`` is a case-insensitive substring of the content; ``speaker`` a speaker name (canonical
-    name, alias or the speaker text itself); ``speaker_id`` the speaker's entity; ``about`` an
-    entity mentioned inside the content; ``outlet``, ``date_from``/``date_to`` (inclusive) and
-    ``kind`` filter on the article and the statement.
+    ``q`` is a phrase in the content (its words in order, case-insensitive, the last one possibly
+    cut short; see ``store/search.py``); ``speaker`` a speaker name (canonical name, alias or the
+    speaker text itself); ``speaker_id`` the speaker's entity; ``about`` an entity mentioned
+    inside the content; ``outlet``, ``date_from``/``date_to`` (inclusive) and ``kind`` filter on
+    the article and the statement.
     """
 
     q: str | None = None
@@ -117,6 +117,16 @@ def _plain(row: Any) -> dict[str, Any]:
     return out
 
 
+def _count(conn: Connection, query: Select[Any]) -> int:
+    """The number of rows of ``query``, counted up to one past COUNT_CAP."""
+    counted = query.limit(COUNT_CAP + 1).subquery()
+    return int(conn.execute(select(func.count()).select_from(counted)).scalar_one())
+
+
+def _capped(items: list[dict[str, Any]], total: int, page: PageRequest) -> Page:
+    return Page(items, min(total, COUNT_CAP), page.page, page.size, total > COUNT_CAP)
+
+
 class Queries:
     """The read side of a store as the web needs it."""
 
@@ -131,11 +141,10 @@ class Queries:
 
     def _page(self, query: Select[Any], page: PageRequest, count: Select[Any]) -> Page:
         """A page of ``query``; the total counts the rows of ``count`` up to COUNT_CAP."""
-        counted = count.limit(COUNT_CAP + 1)
         with self.engine.connect() as conn:
-            total = conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+            total = _count(conn, count)
             items = self._rows(query.limit(page.size).offset(page.offset), conn)
-        return Page(items, min(total, COUNT_CAP), page.page, page.size, total > COUNT_CAP)
+        return _capped(items, total, page)
 
     # --- corpus -----------------------------------------------------------------------------
 
@@ -257,7 +266,16 @@ class Queries:
     # --- statements -------------------------------------------------------------------------
 
     def statements(self, f: StatementFilter, page: PageRequest) -> Page:
-        """Statements matching the filter, newest article first, in text order."""
+        """Statements matching the filter, newest article first, in text order.
+
+        When the only filter is a search (on SQLite), a speaker or an entity the statements are
+        about, the page is read from that filter's own index in list order.
+        """
+        if f.q and f == StatementFilter(q=f.q) and self.engine.dialect.name == "sqlite":
+            return self._searched(f.q, page)
+        one = self._one_entity(f)
+        if one is not None:
+            return self._by_entity(*one, page)
         st, a = t.statements, t.articles
         conds = self._statement_conditions(f)
         query = self._statement_select().where(*conds)
@@ -265,6 +283,43 @@ class Queries:
         if f.outlet or f.date_from or f.date_to:
             count = count.join(a, a.c.id == st.c.article_id)
         return self._page(query, page, count)
+
+    def _searched(self, words: str, page: PageRequest) -> Page:
+        """Statements holding ``words`` (and no other filter) on SQLite: the page is cut from
+        the matches of the days it spans (``search.window``)."""
+        with self.engine.connect() as conn:
+            found = search.window(conn, words, page.offset, page.size, COUNT_CAP)
+            query = self._statement_select().where(found.condition)
+            items = self._rows(query.limit(page.size).offset(found.skip), conn)
+        return _capped(items, found.total, page)
+
+    def _one_entity(self, f: StatementFilter) -> tuple[str, list[int]] | None:
+        """The role and the entities when a speaker or an entity spoken about is the only
+        filter."""
+        if f.speaker_id is not None and f == StatementFilter(speaker_id=f.speaker_id):
+            return roles.SAID, [f.speaker_id]
+        if f.about is not None and f == StatementFilter(about=f.about):
+            return roles.ABOUT, [f.about]
+        if f.speaker and f == StatementFilter(speaker=f.speaker):
+            ids = self._speaker_ids(f.speaker)
+            return (roles.SAID, ids) if ids else None
+        return None
+
+    def _by_entity(self, role: str, ids: list[int], page: PageRequest) -> Page:
+        """Statements in which these entities have this role, read in list order from the
+        ``statement_entities`` index."""
+        r = t.statement_entities.c
+        related = select(r.statement_id).where(r.role == role, r.entity_id.in_(ids))
+        chosen = (
+            related.order_by(desc(r.published), r.article_id, r.content_start, r.statement_id)
+            .limit(page.size)
+            .offset(page.offset)
+        )
+        with self.engine.connect() as conn:
+            total = _count(conn, related)
+            query = self._statement_select().where(t.statements.c.id.in_(chosen))
+            items = self._rows(query, conn)
+        return _capped(items, total, page)
 
     def _statement_select(self) -> Select[Any]:
         st, a, e = t.statements, t.articles, t.entities
@@ -322,7 +377,7 @@ class Queries:
         st, a = t.statements, t.articles
         conds: list[ColumnElement[bool]] = []
         if f.q:
-            conds.append(st.c.content_text.icontains(f.q, autoescape=True))
+            conds.append(search.matching(self.engine.dialect.name, f.q))
         if f.speaker:
             ids = self._speaker_ids(f.speaker)
             conds.append(
@@ -333,20 +388,9 @@ class Queries:
         if f.speaker_id is not None:
             conds.append(st.c.speaker_entity_id == f.speaker_id)
         if f.about is not None:
-            m = t.mentions
-            conds.append(
-                st.c.article_id.in_(select(m.c.article_id).where(m.c.entity_id == f.about))
-            )
-            conds.append(
-                exists().where(
-                    and_(
-                        m.c.article_id == st.c.article_id,
-                        m.c.entity_id == f.about,
-                        m.c.start >= st.c.content_start,
-                        m.c.end <= st.c.content_end,
-                    )
-                )
-            )
+            r = t.statement_entities.c
+            about = select(r.statement_id).where(r.role == roles.ABOUT, r.entity_id == f.about)
+            conds.append(st.c.id.in_(about))
         if f.outlet:
             conds.append(a.c.outlet == f.outlet)
         if f.date_from:

@@ -19,9 +19,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 
-SCHEMA_VERSION = 1
+# 2: statement_entities and full-text search over statement content
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -102,6 +105,35 @@ statements = Table(
     Index("ix_statements_article", "article_id"),
     Index("ix_statements_speaker", "speaker_entity_id"),
 )
+
+# Statements by entity, in the order the statement lists use: who said each statement (role
+# "said") and the entities mentioned inside its content span ("about"), with the article's date
+# and the statement's position copied in, so an entity's statements are one index range.
+# Filled when the statements are stored (store/roles.py).
+statement_entities = Table(
+    "statement_entities",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id"), primary_key=True),
+    Column("role", String(8), primary_key=True),
+    Column("statement_id", String(32), ForeignKey("statements.id"), primary_key=True),
+    Column("published", Date),
+    Column("article_id", String(16), nullable=False),
+    Column("content_start", Integer, nullable=False),
+)
+Index(
+    "ix_statement_entities_order",
+    statement_entities.c.entity_id,
+    statement_entities.c.role,
+    statement_entities.c.published.desc(),
+    statement_entities.c.article_id,
+    statement_entities.c.content_start,
+    statement_entities.c.statement_id,
+)
+
+# Full-text search on PostgreSQL: the content's words ('simple': lower case, no stemming, no stop
+# words) under a GIN index. SQLite has an FTS5 table instead (store/search.py).
+statement_words = func.to_tsvector(text("'simple'::regconfig"), statements.c.content_text)
+Index("ix_statements_words", statement_words, postgresql_using="gin").ddl_if(dialect="postgresql")
 
 quantities = Table(
     "quantities",
