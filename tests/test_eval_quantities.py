@@ -8,10 +8,12 @@ from pathlib import Path
 from claimscope.eval.quantities import (
     cqe_unit,
     normalize_gold_unit,
+    pairs,
     run,
     unit_matches,
     value_matches,
 )
+from claimscope.eval.quantities_misses import cqe_misses
 from claimscope.extract.quantities import extract_quantities
 from claimscope.model import Article, Quantity, Span
 
@@ -74,3 +76,38 @@ def test_repetitions_count_as_count(nlp) -> None:
     doc = nlp(text)
     q = extract_quantities(doc, article, [], [])[0]
     assert cqe_unit(q, doc) == "-" and unit_matches(cqe_unit(q, doc), "count")
+
+
+def test_unit_codes_translate_to_cqe_names_on_both_sides_of_a_rate() -> None:
+    def named(unit: str) -> str:
+        return cqe_unit(Quantity(id="q1", span=Span("x", 0, 1), low=1, high=1, unit=unit), None)
+
+    assert [named(u) for u in ("dm", "MW", "bp", "cm3", "Mbit", "cent per kWh", "ug per g")] == [
+        "decimetre", "megawatt", "basis point", "cubic centimetre", "megabit",
+        "cent per kilowatt hour", "microgram per gram"]
+    assert named("per km2") == "per square kilometre"
+
+
+def test_gold_metre_symbol_is_a_unit_not_a_counted_noun() -> None:
+    assert normalize_gold_unit("m") == "m" and normalize_gold_unit("m s−1") == "m per second"
+
+
+def test_pairs_match_one_to_one_in_gold_order() -> None:
+    preds = [quantity(5, 5), quantity(5, 5), quantity(7, 7)]
+    golds = [{"value": "5"}, {"value": "7"}, {"value": "5"}, {"value": "5"}]
+    assert pairs(preds, golds, lambda q, g: value_matches(q, g["value"])) == {0: 0, 1: 2, 2: 1}
+
+
+def test_misses_listing_tells_unit_value_and_extra_apart(tmp_path: Path, nlp) -> None:
+    folder = tmp_path / "formatted_test_set"
+    folder.mkdir()
+    items = [{"text": "The van carried 300 kilograms and 4 crates.",
+              "quantities": [{"value": "300", "normalized_unit": "gram"},
+                             {"value": "9", "normalized_unit": "crate"}]},
+             {"text": "It rained for 2 hours.",
+              "quantities": [{"value": "2", "normalized_unit": "hour"}]}]
+    (folder / "dimension-model.json").write_text(json.dumps(items))
+    found = list(cqe_misses(tmp_path, ["dimension-model"]))
+    assert [kind for kind, _ in found] == ["", "unit", "value", "extra"]
+    assert "gold 'gram', predicted 'kilogram'" in found[1][1]
+    assert found[3][1].startswith("  extra  4 'crate'")

@@ -128,3 +128,19 @@ def test_scores_is_vague_only_before_of() -> None:
 def test_second_half_of_is_a_period_not_a_share() -> None:
     assert scan("in the second half of the season".split()) == []
     assert one("half of the budget")[1].share
+
+
+def test_scale_word_after_a_hyphen() -> None:
+    text, value = one("$ 1.2 - billion", frozenset({0}))
+    assert text == "1.2 - billion" and value.low == pytest.approx(1.2e9)
+    _, value = one("1 - 2 million")
+    assert (value.low, value.high) == (1_000_000, 2_000_000)
+
+
+def test_scale_after_a_range_applies_to_both_ends_that_stay_ordered() -> None:
+    _, value = one("between 10 and 12 million")
+    assert (value.low, value.high) == (10e6, 12e6)
+    _, value = one("from 900 to 1.2 million")
+    assert (value.low, value.high) == (900, 1.2e6)
+    _, value = one("2 billion to 3 billion")
+    assert (value.low, value.high) == (2e9, 3e9)

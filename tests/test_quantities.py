@@ -202,3 +202,121 @@ def test_minus_sign_inside_a_token(nlp) -> None:
 def test_counted_number_after_a_proper_noun(nlp) -> None:
     q = single(nlp, "The probe passed Titan 9 times.")
     assert q.low == 9 and q.counted.text == "times"
+
+
+def units_of(nlp, text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(q.span.text, q.low, q.unit) for q in run(nlp, text)]
+
+
+def test_rate_after_the_counted_noun_phrase(nlp) -> None:
+    pulp = single(nlp, "The mill ships 4,000 tonnes of paper pulp a month.")
+    assert (pulp.span.text, pulp.unit, pulp.counted.text) == (
+        "4,000 tonnes", "t per month", "paper pulp")
+    goals = single(nlp, "The striker averaged 2 goals a game this year.")
+    assert (goals.unit, goals.counted.text) == ("per game", "goals")
+
+
+def test_a_comparative_or_a_time_word_stops_the_rate(nlp) -> None:
+    assert single(nlp, "Growers want 20 cents more per crate.").unit == "cent"
+    assert single(nlp, "Police held 30 protesters a day later.").unit is None
+
+
+def test_measures_and_trade_words_as_rate_denominators(nlp) -> None:
+    assert units_of(nlp, "Power costs 14 cents per kilowatt-hour and rice $2 a pound.") == [
+        ("14 cents per kilowatt-hour", 14, "cent per kWh"), ("$2 a pound", 2, "USD per lb")]
+    assert single(nlp, "The inn charges $90 a night.").unit == "USD per night"
+    assert single(nlp, "Each vial held 12 microgrammes per gramme.").unit == "ug per g"
+
+
+def test_ages_after_aged_and_age(nlp) -> None:
+    found = run(nlp, "The driver, aged 41, was unhurt, and the ward admits children under "
+                     "age 12 and a calf aged 6 months.")
+    assert [(q.span.text, q.low, q.unit) for q in found] == [
+        ("aged 41", 41, "year of age"), ("age 12", 12, "year of age"),
+        ("6 months", 6, "month of age")]
+    assert single(nlp, "A 72 yo woman was admitted.").unit == "year of age"
+
+
+def test_one_letter_metric_symbols_written_apart(nlp) -> None:
+    assert units_of(nlp, "The wall is 3 m high and the slab measures 2 m x 4 m.") == [
+        ("3 m", 3, "m"), ("2 m", 2, "m"), ("4 m", 4, "m")]
+    assert units_of(nlp, "The 5G mast stood 30 m tall.") == [("30 m", 30, "m")]
+
+
+def test_inches_after_feet_and_not_in_names(nlp) -> None:
+    assert units_of(nlp, "The centre is 7 ft 1 in tall.") == [("7 ft", 7, "ft"),
+                                                              ("1 in", 1, "in")]
+    found = run(nlp, 'Members of the "Gang of Eight" saw a one-in-five chance.')
+    assert [q.unit for q in found] == [None, None]
+
+
+def test_unit_in_brackets(nlp) -> None:
+    assert single(nlp, "The crate weighs 40 (kg) when empty.").unit == "kg"
+
+
+def test_case_of_a_glued_letter_decides_the_unit(nlp) -> None:
+    assert [q.unit for q in run(nlp, "It hit 38C in Seville, rents rose 4pc and a bun "
+                                     "cost 30p.")] == ["degC", "percent", "penny"]
+
+
+def test_period_closing_the_sentence_is_not_part_of_a_scale(nlp) -> None:
+    assert (single(nlp, "The flat sold for $320K.").low) == 320_000
+    club = single(nlp, "The club lost £8m.")
+    assert (club.span.text, club.low, club.unit) == ("£8m", 8e6, "GBP")
+
+
+def test_hyphenated_scale_word(nlp) -> None:
+    q = single(nlp, "The bank booked a $2.5-billion charge.")
+    assert (q.span.text, q.low, q.unit) == ("$2.5-billion", 2.5e9, "USD")
+
+
+def test_minus_word_but_not_a_margin(nlp) -> None:
+    cold = single(nlp, "Lows reached minus 12 degrees Celsius overnight.")
+    assert (cold.span.text, cold.low, cold.unit) == ("minus 12 degrees Celsius", -12, "degC")
+    assert single(nlp, "The survey has a margin of plus or minus 2 points.").low == 2
+
+
+def test_unit_shared_across_a_list_a_product_and_a_change(nlp) -> None:
+    found = run(nlp, "Doses of 1, 5 and 10 mg were tested, rates rose from 2 to 4 percent, "
+                     "and the hall is 20 by 30 feet.")
+    assert [(q.low, q.unit) for q in found] == [
+        (1, "mg"), (5, "mg"), (10, "mg"), (2, "percent"), (4, "percent"), (20, "ft"),
+        (30, "ft")]
+    found = run(nlp, "Voters split between the two and up to 20 percent stayed home.")
+    assert [q.unit for q in found] == [None, "percent"]
+
+
+def test_pounds_after_a_payment_word_are_sterling(nlp) -> None:
+    found = run(nlp, "She paid 40 pounds for the ticket and later lost 10 pounds.")
+    assert [q.unit for q in found] == ["GBP", "lb"]
+
+
+def test_glued_dollar_prefix_letter(nlp) -> None:
+    found = run(nlp, "Fares start at A$59, plus a $5 fee.")
+    assert [(q.low, q.unit) for q in found] == [(59, "AUD"), (5, "USD")]
+
+
+def test_exponents_after_a_length_and_negative_ones(nlp) -> None:
+    assert single(nlp, "The plot covers 450m2 of land.").unit == "m2"
+    assert single(nlp, "Winds averaged 7 m s−1 on the ridge.").unit == "m per second"
+
+
+def test_metric_prefixes_from_the_generated_lexicon(nlp) -> None:
+    found = run(nlp, "The crack is 4 decimetres long and the film 3 nanometres thick.")
+    assert [q.unit for q in found] == ["dm", "nm"]
+
+
+def test_enumeration_marks_and_house_numbers_are_not_quantities(nlp) -> None:
+    assert run(nlp, "Their demands: 1) wages; 2) rents.") == []
+    found = run(nlp, "The shop at 221 Baker Street hired 12 staff.")
+    assert [(q.low, q.counted.text) for q in found] == [(12, "staff")]
+
+
+def test_double_space_is_not_a_glued_letter(nlp) -> None:
+    q = single(nlp, "Sales were $ 14 million  last year.")
+    assert (q.low, q.unit) == (14e6, "USD")
+
+
+def test_hyphenated_percentage_point(nlp) -> None:
+    q = single(nlp, "She held a 10 percentage-point lead.")
+    assert (q.span.text, q.unit) == ("10 percentage-point", "percentage point")

@@ -9,12 +9,16 @@ convention is our reading of the data:
   equals the prediction's low and high. Numbers are equal within 1e-6 relative, or when equal
   after rounding to 2 decimals (gold "0.33" for one third);
 - value+unit match: values match and the prediction's unit, translated to CQE's unit names
-  (``CQE_UNITS``: "USD" → "dollar", "km" → "kilometre", "X per Y" → "x per y" with both sides
+  (``CQE_UNITS``, one name for every unit code the extractor writes, in CQE's spelling: "USD"
+  → "dollar", "km" → "kilometre", "MW" → "megawatt", "X per Y" → "x per y" with both sides
   translated), equals the gold unit. A count without a unit carries the lemma of its counted
   noun, which must equal the gold unit's last word ("14 people" → "people", "126 fighter
-  jets" → "jet" vs "fighter jet"); a count with no counted noun, or of "times" (a repetition:
-  "called 3 times"), matches gold "-" or "count";
+  jets" → "jet" vs "fighter jet"), and a rate of counted things puts it before its
+  translated "per" side ("120 people per km2" → "people per square kilometre"); a count with
+  no counted noun, or of "times" (a repetition: "called 3 times"), matches gold "-" or
+  "count";
 - P = matches / predictions, R = matches / gold, F1 their harmonic mean, per file and over all.
+  ``quantities_misses`` lists the value+unit misses behind these figures.
 
 MeasEval (``<split>/text|txt/*.txt`` with ``<split>/tsv/*.tsv``): every gold Quantity row against
 every predicted quantity of the paragraph, matched one to one, exactly (same offsets) and by
@@ -30,9 +34,10 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -43,26 +48,45 @@ from claimscope.model import Article, Quantity
 from claimscope.nlp import BATCH_SIZE, load
 
 CQE_FILES = ("age-model", "currency-model", "dimension-model", "temperature-model", "NewsQuant")
+_METRIC_PREFIXES = {"": "", "k": "kilo", "c": "centi", "m": "milli", "u": "micro", "n": "nano",
+                    "d": "deci", "p": "pico"}
+_POWER_PREFIXES = {"": "", "k": "kilo", "K": "kilo", "M": "mega", "G": "giga", "T": "tera"}
 CQE_UNITS = {
-    "percent": "percentage", "USD": "dollar", "EUR": "euro", "GBP": "pound sterling",
+    **{p + b: f"{prefix}{base}" for p, prefix in _METRIC_PREFIXES.items()
+       for b, base in (("m", "metre"), ("g", "gram"), ("l", "litre"))},
+    **{f"{p}m{n}": f"{power} {prefix}metre" for p, prefix in _METRIC_PREFIXES.items()
+       for n, power in (("2", "square"), ("3", "cubic"))},
+    **{p + b: prefix + base for p, prefix in _POWER_PREFIXES.items()
+       for b, base in (("W", "watt"), ("Wh", "watt hour"), ("B", "byte"), ("bit", "bit"),
+                       ("Hz", "hertz"), ("Pa", "pascal"), ("eV", "electronvolt"),
+                       ("V", "volt"))},
+    "hPa": "hectopascal",
+    "percent": "percentage", "bp": "basis point", "permille": "per mille",
+    "ppm": "parts-per-million", "ppb": "parts-per-billion",
+    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling",
     "JPY": "japanese yen", "CNY": "chinese yuan", "CAD": "canadian dollar",
     "AUD": "australian dollar", "HKD": "hong kong dollar", "NZD": "new zealand dollar",
     "MXN": "mexican peso", "CHF": "swiss franc", "INR": "rupee", "LKR": "sri lankan rupee",
     "TRY": "turkish lira", "BTC": "bitcoin", "CRC": "costa rican colón", "GEL": "georgian lari",
     "LAK": "lao kip", "FIM": "finnish markka", "NLG": "netherlands guilde", "ESP": "peseta",
     "DEM": "mark", "KRW": "south korean won", "RUB": "russian ruble", "cent": "cent",
-    "penny": "penny", "km": "kilometre", "m": "metre", "cm": "centimetre", "mm": "millimetre",
-    "mi": "mile", "ft": "foot", "in": "inch", "yd": "yard", "km2": "square kilometre",
-    "m2": "square metre", "mi2": "square mile", "ft2": "square foot", "ha": "hectare",
-    "acre": "acre", "kg": "kilogram", "g": "gram", "mg": "milligram", "ug": "microgram",
-    "t": "metric ton", "ton": "ton", "lb": "pound-mass", "oz": "ounce", "l": "litre",
-    "ml": "millilitre", "gal": "gallon", "bbl": "barrel", "m3": "cubic metre",
-    "ft3": "cubic foot", "tbsp": "tablespoon", "tsp": "teaspoon", "cup": "cup",
-    "degC": "celsius", "degF": "fahrenheit", "deg": "degree", "rad": "radian",
-    "km/h": "kilometre per hour", "mph": "mile per hour", "MB": "megabyte", "GB": "gigabyte",
+    "UAH": "ukrainian hryvnia", "BRL": "brazilian real", "SEK": "swedish krone",
+    "NOK": "norwegian krone", "DKK": "danish krone", "PLN": "polish złoty",
+    "ZAR": "south african rand", "SGD": "singapore dollar", "AED": "united arab emirates dirham",
+    "SAR": "saudi riyal", "IRR": "iranian rial", "KPW": "north korean won",
+    "IDR": "indonesian rupiah", "CZK": "czech koruna", "HUF": "hungarian forint",
+    "BEF": "belgian franc", "ILS": "israeli new shekel", "EGP": "egyptian pound",
+    "NGN": "nigerian naira", "PKR": "pakistani rupee", "THB": "thai baht",
+    "VND": "vietnamese dong", "PHP": "philippine peso", "RON": "romanian leu",
+    "TWD": "new taiwan dollar", "ITL": "italian lira", "FRF": "french franc",
+    "penny": "penny", "mi": "mile", "nmi": "nautical mile", "ft": "foot", "in": "inch",
+    "yd": "yard", "mi2": "square mile", "ft2": "square foot", "ha": "hectare",
+    "acre": "acre", "t": "metric ton", "ton": "ton", "lb": "pound-mass", "oz": "ounce",
+    "gal": "gallon", "bbl": "barrel", "ft3": "cubic foot", "pint": "pint",
+    "tbsp": "tablespoon", "tsp": "teaspoon", "cup": "cup",
+    "degC": "celsius", "degF": "fahrenheit", "deg": "degree", "rad": "radian", "K": "kelvin",
+    "km/h": "kilometre per hour", "mph": "mile per hour", "kn": "knot",
 }
-
-
 @dataclass
 class Counts:
     """True positives, predictions and gold items."""
@@ -117,9 +141,10 @@ def cqe_unit(q: Quantity, doc: Doc) -> str:
         noun = ""
     if q.unit is None:
         return noun or "-"
-    base, _, per = q.unit.partition(" per ")
     if q.unit.startswith("per "):
-        return f"{noun} {q.unit}".strip()
+        per = q.unit.removeprefix("per ")
+        return f"{noun} per {CQE_UNITS.get(per, per)}".strip()
+    base, _, per = q.unit.partition(" per ")
     name = CQE_UNITS.get(base, base)
     return f"{name} per {CQE_UNITS.get(per, per)}" if per else name
 
@@ -131,16 +156,31 @@ def unit_matches(predicted: str, gold: str) -> bool:
     return predicted == gold or predicted == gold.split()[-1]
 
 
-def _match(preds: list[Quantity], golds: list[dict[str, str]], ok: object) -> int:
-    used: set[int] = set()
-    tp = 0
-    for g in golds:
+G = TypeVar("G")
+Check = Callable[[Quantity, dict[str, str]], bool]
+
+
+def pairs(
+    preds: Sequence[Quantity], golds: Sequence[G], ok: Callable[[Quantity, G], bool]
+) -> dict[int, int]:
+    """Gold index → prediction index, matched one to one, greedily in gold order."""
+    used: dict[int, int] = {}
+    taken: set[int] = set()
+    for j, g in enumerate(golds):
         for k, q in enumerate(preds):
-            if k not in used and ok(q, g):  # type: ignore[operator]
-                used.add(k)
-                tp += 1
+            if k not in taken and ok(q, g):
+                used[j] = k
+                taken.add(k)
                 break
-    return tp
+    return used
+
+
+def unit_check(doc: Doc, preds: Sequence[Quantity]) -> Check:
+    """The value+unit test for the predictions of one sentence."""
+    units = {id(q): cqe_unit(q, doc) for q in preds}
+    return lambda q, g: value_matches(q, g["value"]) and unit_matches(
+        units[id(q)], g["normalized_unit"]
+    )
 
 
 def _articles(texts: Sequence[str], origin: str) -> Iterator[tuple[Article, Doc]]:
@@ -154,27 +194,34 @@ def _articles(texts: Sequence[str], origin: str) -> Iterator[tuple[Article, Doc]
     yield from zip(articles, docs, strict=True)
 
 
+def cqe_sentences(
+    folder: Path, name: str
+) -> Iterator[tuple[dict[str, Any], Doc, list[Quantity]]]:
+    """Each gold sentence of one CQE test set with its parse and predicted quantities."""
+    path = folder / "formatted_test_set" / f"{name}.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for (article, doc), item in zip(_articles([d["text"] for d in data], name), data,
+                                    strict=True):
+        yield item, doc, extract_quantities(doc, article, [], [])
+
+
 def run_cqe(folder: Path) -> list[str]:
     """Per-file and overall value and value+unit P/R/F1 on CQE's formatted test sets."""
     lines: list[str] = []
     total_v, total_u = Counts(), Counts()
     for name in CQE_FILES:
-        path = folder / "formatted_test_set" / f"{name}.json"
-        if not path.exists():
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        short = name.removesuffix("-model")
         v, u = Counts(), Counts()
-        for (article, doc), item in zip(_articles([d["text"] for d in data], name), data,
-                                        strict=True):
-            preds = extract_quantities(doc, article, [], [])
+        for item, doc, preds in cqe_sentences(folder, name):
             golds = item["quantities"]
-            units = {id(q): cqe_unit(q, doc) for q in preds}
-            v.add(Counts(_match(preds, golds, lambda q, g: value_matches(q, g["value"])),
+            v.add(Counts(len(pairs(preds, golds, lambda q, g: value_matches(q, g["value"]))),
                          len(preds), len(golds)))
-            u.add(Counts(_match(preds, golds, lambda q, g, units=units: value_matches(
-                q, g["value"]) and unit_matches(units[id(q)], g["normalized_unit"])),
-                len(preds), len(golds)))
+            u.add(Counts(len(pairs(preds, golds, unit_check(doc, preds))), len(preds),
+                         len(golds)))
+        if not v.gold and not v.pred:
+            continue
+        short = name.removesuffix("-model")
         lines += [v.line(f"cqe {short} value"), u.line(f"cqe {short} value+unit")]
         total_v.add(v)
         total_u.add(u)
@@ -215,8 +262,8 @@ def run_measeval(folder: Path, split: str) -> list[str]:
     for (article, doc), tsv in zip(_articles(texts, "measeval"), tsvs, strict=True):
         preds = extract_quantities(doc, article, [], [])
         golds = _measeval_gold(tsv)
-        exact.add(Counts(_match(preds, golds, lambda q, g: (q.span.start, q.span.end) == g[:2]),
-                         len(preds), len(golds)))
+        same = pairs(preds, golds, lambda q, g: (q.span.start, q.span.end) == g[:2])
+        exact.add(Counts(len(same), len(preds), len(golds)))
         used: set[int] = set()
         for start, end, other in golds:
             for k, q in enumerate(preds):

@@ -8,13 +8,15 @@ Values
 - digits with separators ("10,000", "12,34,567.89", "1.5"; a group after a spaced comma only
   when it starts with zero, "80, 000", so that lists such as "5, 10" stay apart), fractions
   ("1/2", "½", "10 1/2"), number words ("ninety five", "forty-five", "two dozen", "a hundred
-  and five"), scales ("million", "bn", "lakh"; "1.8M", "10k"; "m" and "b" only after a
-  currency symbol), "half a million", "a quarter million", "three quarters billion".
+  and five"), scales ("million", "bn", "lakh"; "1.8M", "10k"; "$1.2-billion"; "m" and "b"
+  only after a currency symbol), "half a million", "a quarter million", "three quarters billion".
 - shares of a whole ("a third of", "two-thirds of", "half of") become percentages (33.33…);
   "the second half of the year" names a period, not a share.
 - ranges: "between X and/to Y", "from X to Y" (unless a change verb such as "rose" precedes
   "from": that is a change between two values), "X to Y", "X-Y", "X – Y"; a percent sign may
-  repeat on both ends ("20% to 30%", "1.4%–3.1%").
+  repeat on both ends ("20% to 30%", "1.4%–3.1%"); a scale written only after the second
+  number scales both when the low end stays below the high one ("10-12 million" is 10 to 12
+  million; "900 to 1.2 million" keeps 900).
 - bounds: "more than", "over", "above", "at least", "X or more", "X-plus", ">", "≥" →
   ``bound="lower"`` (low = X, high = None); "up to", "fewer than", "less than", "under",
   "below", "as many as", "no more than", "X or fewer", "<", "≤" → ``bound="upper"`` (low =
@@ -98,6 +100,7 @@ SCALES = {
     "tn": 1e12,
     "trn": 1e12,
 }
+BIG_SCALES = {"million", "billion", "trillion", "mln", "bln", "mn", "bn"}
 LETTER_SCALES = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9}
 MONEY_LETTER_SCALES = {"m": 1e6, "b": 1e9, "mm": 1e6}
 FRACTIONS = {
@@ -335,6 +338,9 @@ def _cardinal(words: Sequence[str], i: int, money: bool) -> tuple[int, float] | 
             if SCALES[nxt] >= 1000:
                 total += value
                 value = 0.0
+        elif digits is not None and j == i + 1 and nxt == "-" and _low(words, j + 1) in BIG_SCALES:
+            value *= SCALES[_low(words, j + 1)]
+            j += 2
         elif (
             digits is not None
             and j == i + 1
@@ -490,6 +496,16 @@ def scan(words: Sequence[str], currency_at: frozenset[int] = frozenset()) -> lis
     return matches
 
 
+def _scale_of(words: Sequence[str], start: int, end: int) -> float:
+    """The product of the scale words (a thousand or more) in words[start:end]."""
+    factor = 1.0
+    for k in range(start + 1, end):
+        scale = SCALES.get(words[k].lower(), 0.0) or LETTER_SCALES.get(words[k], 0.0)
+        if scale >= 1000:
+            factor *= scale
+    return factor
+
+
 def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> NumberMatch | None:
     bound: str | None = None
     approx = False
@@ -522,6 +538,9 @@ def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> Numbe
         if rng is not None and gap and _low(words, rng[0]) != _low(words, end):
             rng = None
     if rng is not None and low is not None and rng[1] > low:
+        factor = _scale_of(words, end + gap + 1 + second_skip, rng[0])
+        if _scale_of(words, core_start, end) == 1 and low * factor <= rng[1]:
+            low *= factor
         end, high = rng
         bound = None
     elif opener:

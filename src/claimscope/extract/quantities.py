@@ -10,14 +10,17 @@ needed: the value parser decides what is a number.
 
 The quantity span covers the whole expression: modifiers ("between … to …", "around", "more
 than"), currency and unit, and a rate ("$70 a share"). A count's noun is not in the span; it is
-the counted phrase, and a rate after it ("80,000 cars a day") gives the unit "per day".
+the counted phrase, and a rate after it ("80,000 cars a day", "2.4 billion gallons of jet fuel a
+year") gives the unit "per day" or "gal per year". "aged 34" is an age; a bare number takes
+the unit written after the next number of a list, product, change or score ("6 and 13 kg",
+"20 by 30 feet", "from 3 to 5 percent").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimscope.extract.numbers import NumberMatch, Value, scan
@@ -29,12 +32,12 @@ from claimscope.extract.quantity_filters import (
     is_name_part,
     is_pronoun_one,
     is_reference,
+    is_street_number,
 )
 from claimscope.extract.quantity_lexemes import Lexeme, lexemes
 from claimscope.extract.quantity_source import find_hedge, find_source
+from claimscope.extract.quantity_unit_words import AGE_WORDS, CODES, SYMBOLS
 from claimscope.extract.quantity_units import (
-    CODES,
-    SYMBOLS,
     UnitMatch,
     currency_before,
     rate_after,
@@ -43,6 +46,10 @@ from claimscope.extract.quantity_units import (
 from claimscope.model import Article, Entity, Quantity, Span, Statement
 
 SCALE_WORDS = {"million", "billion", "trillion", "bn", "mn", "m", "b", "mln", "bln", "thousand"}
+DURATIONS = {"year", "month", "week", "day"}
+NOUN_RUN = 5
+NOMINAL_POS = {"NOUN", "PROPN", "ADJ"}
+CONNECTORS = {("and",), ("or",), ("to",), ("x",), ("×",), ("by",), (",", "and"), (",", "or")}
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -55,42 +62,80 @@ def _tokens_span(text: str, span: SpacySpan | None) -> Span | None:
     return _span(text, span.start_char, span.end_char)
 
 
-def _currency_before(words: Sequence[str], m: NumberMatch) -> UnitMatch | None:
-    unit = currency_before(words, m.core_start) or currency_before(words, m.start)
+def _currency_before(
+    words: Sequence[str], glued: Sequence[bool], m: NumberMatch
+) -> UnitMatch | None:
+    unit = currency_before(words, m.core_start, glued) or currency_before(words, m.start, glued)
     return unit if unit is not None and unit.end in (m.core_start, m.start) else None
 
 
+def _noun_run(doc: Doc, lex: Sequence[Lexeme], i: int) -> int:
+    """The end of the nouns, adjectives and "of" from lex[i] on, five words at most ("of jet
+    fuel", "new cars"); a comparative ("50 cents more per barrel") is not part of a noun."""
+    end = i
+    while end < min(len(lex), i + NOUN_RUN) and (
+        lex[end].text.lower() == "of" or _nominal(doc[lex[end].token])
+    ):
+        end += 1
+    return end
+
+
+def _nominal(token: Token) -> bool:
+    return token.pos_ in NOMINAL_POS and token.tag_ not in ("JJR", "JJS")
+
+
 def _units(
-    words: Sequence[str], lex: Sequence[Lexeme], m: NumberMatch, prev: NumberMatch | None
+    doc: Doc,
+    words: Sequence[str],
+    lex: Sequence[Lexeme],
+    m: NumberMatch,
+    prev: NumberMatch | None,
 ) -> UnitMatch | None:
-    """The unit before (currency) or after the number, with a per-unit rate folded in. A
+    """The unit before (currency) or after the number, with a per-unit rate folded in, also one
+    after the counted noun ("2.4 billion gallons of jet fuel a year", "80,000 cars a day"). A
     currency right after the previous number closes that amount when nothing opened it ("50
     dollar 40 rmb", "10 $ 30 cent"), so it is not this number's."""
     glued = [piece.glued for piece in lex]
     after_scale = words[m.core_end - 1].lower() in SCALE_WORDS
-    unit = _currency_before(words, m)
+    unit = _currency_before(words, glued, m)
     if (
         unit is not None
         and prev is not None
         and unit.start == prev.end
-        and (_currency_before(words, prev) is None)
+        and (_currency_before(words, glued, prev) is None)
     ):
         unit = None
     if unit is None:
         unit = unit_after(words, m.core_end, glued, after_scale)
         if unit is not None and unit.unit in ("USD", "EUR") and m.core_end < m.end:
             unit = None
-    rate_at = unit.end if unit is not None and unit.end > m.core_end else m.core_end
-    rate = rate_after(words, max(rate_at, m.end))
-    if rate is None and unit is None and m.end < len(words) and words[m.end].isalpha():
-        noun_rate = rate_after(words, m.end + 1)
-        return UnitMatch(f"per {noun_rate[0]}", m.start, m.end) if noun_rate else None
+    unit = _age(words, m, unit)
+    rate_at = max(unit.end if unit is not None and unit.end > m.core_end else m.core_end, m.end)
+    rate = rate_after(words, rate_at)
     if rate is None:
-        return unit
+        noun_end = _noun_run(doc, lex, rate_at)
+        noun_rate = rate_after(words, noun_end) if noun_end > rate_at else None
+        if noun_rate is None:
+            return unit
+        if unit is None:
+            return UnitMatch(f"per {noun_rate[0]}", m.start, m.end)
+        return UnitMatch(f"{unit.unit} per {noun_rate[0]}", unit.start, unit.end, unit.factor)
     thing, end = rate
     if unit is None:
         return UnitMatch(f"per {thing}", m.core_end, end)
     return UnitMatch(f"{unit.unit} per {thing}", unit.start, end, unit.factor)
+
+
+def _age(words: Sequence[str], m: NumberMatch, unit: UnitMatch | None) -> UnitMatch | None:
+    """An age after "aged" or "age" ("aged 34", "age 87", "aged 6 months"): years unless a
+    duration follows."""
+    if m.start == 0 or words[m.start - 1].lower() not in AGE_WORDS:
+        return unit
+    if unit is None:
+        return UnitMatch("year of age", m.start - 1, m.start)
+    if unit.unit in DURATIONS:
+        return UnitMatch(f"{unit.unit} of age", unit.start, unit.end)
+    return unit
 
 
 def _minor_part(
@@ -123,27 +168,60 @@ def _minor_part(
 
 
 def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
-    """A minus sign right before the number ("-5 degrees"), not a range dash."""
-    if m.start != m.core_start or m.start == 0 or lex[m.start - 1].text not in "-−":
+    """A minus sign or the word "minus" right before the number ("-5 degrees", "minus 5
+    degrees"), not a range dash, a difference ("10 minus 5") nor a margin ("plus or minus 3")."""
+    if m.start != m.core_start or m.start == 0:
+        return False
+    if lex[m.start - 1].text.lower() == "minus":
+        before = lex[m.start - 2].text.lower() if m.start >= 2 else ""
+        return not before[:1].isdigit() and before not in ("or", "plus")
+    if lex[m.start - 1].text not in "-−":
         return False
     before = lex[m.start - 2].text if m.start >= 2 else ""
     return not any(ch.isalnum() for ch in before) or before.lower() in ("convert", "is", "at")
 
 
-def _sentence_quantities(
-    doc: Doc, sent: SpacySpan
-) -> list[tuple[int, int, float | None, float | None, NumberMatch, UnitMatch | None]]:
+Found = tuple[int, int, float | None, float | None, NumberMatch, UnitMatch | None]
+
+
+def _distribute_units(words: Sequence[str], found: list[Found]) -> list[Found]:
+    """Give a bare number the unit written after the next, unmodified number of a list or a
+    product, or the start of a change or a score ("6 and 13 kg", "1, 5 and 10 mg", "20 × 30 m",
+    "rose from 3 to 5 percent", "won 52 to 38 percent"; not "the two and up to 20 percent"),
+    right to left so that a unit travels down a list ("," passes on only a unit that was passed
+    on to the next number)."""
+    out = list(found)
+    passed = False
+    for k in range(len(out) - 2, -1, -1):
+        m, unit = out[k][4], out[k][5]
+        nxt, shared = out[k + 1][4], out[k + 1][5]
+        between = tuple(w.lower() for w in words[m.end : nxt.start])
+        sharable = (
+            shared is not None
+            and nxt.start == nxt.core_start
+            and shared.start >= nxt.core_end
+            and shared.factor == 1.0
+            and not shared.unit.startswith("per ")
+        )
+        joined = between in CONNECTORS or (between == (",",) and passed)
+        passed = unit is None and not m.value.share and sharable and joined
+        if passed and shared is not None:
+            out[k] = (*out[k][:5], UnitMatch(shared.unit, m.core_end, m.core_end))
+    return out
+
+
+def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
     lex = lexemes(sent)
     words = [piece.text for piece in lex]
     glued = [piece.glued for piece in lex]
     currency_at = frozenset(k for k, w in enumerate(words) if w in SYMBOLS)
-    found = []
+    found: list[Found] = []
     matches = scan(words, currency_at)
     covered = 0
     for k, m in enumerate(matches):
         if m.start < covered:
             continue
-        unit = _units(words, lex, m, matches[k - 1] if k else None)
+        unit = _units(doc, words, lex, m, matches[k - 1] if k else None)
         first = min(m.start, unit.start) if unit else m.start
         last = max(m.end, unit.end) if unit else m.end
         minor = _minor_part(words, glued, m, unit, matches[k + 1]) if k + 1 < len(matches) else None
@@ -154,7 +232,9 @@ def _sentence_quantities(
         glued_unit = unit is not None and unit.start == m.core_end and lex[unit.start].glued
         if is_identifier(doc, lex, first, unit is not None, glued_unit):
             continue
-        if is_reference(lex, first, last, unit is not None):
+        if is_reference(lex, first, last, unit is not None) or is_street_number(
+            lex, last, unit is not None
+        ):
             continue
         if is_date_or_time(doc, lex, m.core_start, m.core_end, unit is not None):
             continue
@@ -167,7 +247,7 @@ def _sentence_quantities(
             first -= 1
             low, high = (-low if low is not None else None), (-high if high is not None else None)
         found.append((lex[first].start, lex[last - 1].end, low, high, m, unit))
-    return found
+    return _distribute_units(words, found)
 
 
 def _link_anaphora(quantities: list[Quantity], counted: dict[str, Counted]) -> None:

@@ -6,7 +6,10 @@ Each rule reads the lexemes around a candidate and the parsed doc:
   ("Article 5", "No. 1", "exit 436", "Fig. 3B"), also further down a list that starts there
   ("phases 3, 5 and 7"), or after a proper noun ("Windows 10", "Boeing 737") unless the number
   counts a noun ("Enceladus 14 times");
-- references: a bare number alone in brackets or parentheses ("[12]", "(2–5)", "(3)");
+- references: a bare number alone in brackets or parentheses ("[12]", "(2–5)", "(3)"), or an
+  enumeration mark at a sentence start or after a list separator ("1) prices; 2) wages");
+- house numbers: a bare number before capitalized words that end in a street word ("10
+  Downing Street");
 - dates: a day-like or year-like integer next to a month name ("May 8", "8 May 2024"), a
   year-like integer (1000–2100 written without a separator) without a unit, or a small integer
   without a unit that NER marks DATE or TIME and that counts no noun;
@@ -114,16 +117,23 @@ IDENTIFIERS = {
     "lot",
     "#",
 }
+LIST_BEFORE = {";", ":", ",", "and", "or"}
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane",
+                "drive"}
 YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 
 
 def is_name_part(lex: Sequence[Lexeme], first: int, last: int) -> bool:
     """Whether the quantity over lex[first:last] shares a token with letters left outside it,
-    or hangs on a hyphen glued to a word ("Su-34")."""
+    is glued to letters after it ("5G", where spaCy splits the token), or hangs on a hyphen
+    glued to a word ("Su-34")."""
     tokens = {lex[k].token for k in range(first, last)}
     for k, piece in enumerate(lex):
         if piece.token in tokens and not first <= k < last and piece.text not in ".,;:!?)(\"'-−":
             return True
+    letters_after = last < len(lex) and lex[last].glued and lex[last].text[:1].isalpha()
+    if letters_after and lex[last - 1].text[-1:].isdigit():
+        return True
     return (
         first >= 2
         and lex[first - 1].text in "-–"
@@ -181,11 +191,36 @@ def is_identifier(
     )
 
 
+def _opened(lex: Sequence[Lexeme], first: int) -> bool:
+    """Whether a parenthesis opened before lex[first] is still open."""
+    for k in range(first - 1, -1, -1):
+        if lex[k].text in "()":
+            return lex[k].text == "("
+    return False
+
+
 def is_reference(lex: Sequence[Lexeme], first: int, last: int, has_unit: bool) -> bool:
-    """Whether the bare number over lex[first:last] is a citation or an enumeration mark."""
-    if has_unit or first == 0 or last >= len(lex):
+    """Whether the bare number over lex[first:last] is a citation or an enumeration mark
+    ("[12]", "(3)", "; 2) cautions")."""
+    if has_unit or last >= len(lex):
         return False
-    return (lex[first - 1].text, lex[last].text) in (("[", "]"), ("(", ")"))
+    if lex[last].text == ")" and (first == 0 or lex[first - 1].text.lower() in LIST_BEFORE):
+        return not _opened(lex, first)
+    return first > 0 and (lex[first - 1].text, lex[last].text) in (("[", "]"), ("(", ")"))
+
+
+def is_street_number(lex: Sequence[Lexeme], last: int, has_unit: bool) -> bool:
+    """Whether the bare number ending at lex[last] is a house number ("10 Downing Street",
+    "123 Elm Ave."): digits, then capitalized words up to a street word."""
+    if has_unit or not lex[last - 1].text.isdigit():
+        return False
+    for k in range(last, min(len(lex), last + 4)):
+        word = lex[k].text
+        if not word[:1].isupper():
+            return False
+        if word.rstrip(".").lower() in STREET_WORDS:
+            return k > last
+    return False
 
 
 def is_date_or_time(doc: Doc, lex: Sequence[Lexeme], first: int, last: int, has_unit: bool) -> bool:

@@ -2,7 +2,10 @@
 
 spaCy keeps "200lbs", "USD115", "10,000-12,000" and "Su-34" as single tokens; splitting each
 token into digit runs, letter runs and single symbols gives the number and unit rules one word
-per piece while every piece keeps its character offsets and the index of its token.
+per piece while every piece keeps its character offsets and the index of its token. A period
+that closes the sentence is its own piece even where spaCy leaves it on the last token ("$450K.",
+"60 eV."), so that it does not hide a scale or a unit; a piece after a whitespace token (a
+double space) is not glued to the piece before it.
 """
 
 from __future__ import annotations
@@ -27,21 +30,31 @@ class Lexeme:
     glued: bool
 
 
+def _final_period(text: str) -> bool:
+    """Whether a sentence's last piece ends in a period that is not part of an abbreviation
+    with inner periods ("K." yes, "U.S." no)."""
+    return len(text) > 1 and text.endswith(".") and "." not in text[:-1]
+
+
 def lexemes(sent: SpacySpan) -> list[Lexeme]:
     """The lexemes of one sentence, in order."""
     out: list[Lexeme] = []
+    last = sent.end - 1
+    while last > sent.start and sent.doc[last].is_space:
+        last -= 1
+    spaced = True
     for token in sent:
         if token.is_space:
+            spaced = True
             continue
-        for k, m in enumerate(PIECE.finditer(token.text)):
-            glued = k > 0 or (token.i > 0 and not token.doc[token.i - 1].whitespace_)
-            out.append(
-                Lexeme(
-                    m.group(),
-                    token.idx + m.start(),
-                    token.idx + m.end(),
-                    token.i,
-                    glued and bool(out),
-                )
-            )
+        pieces = list(PIECE.finditer(token.text))
+        for k, m in enumerate(pieces):
+            glued = (k > 0 or not spaced) and bool(out)
+            start, end = token.idx + m.start(), token.idx + m.end()
+            if token.i == last and k == len(pieces) - 1 and _final_period(m.group()):
+                out.append(Lexeme(m.group()[:-1], start, end - 1, token.i, glued))
+                out.append(Lexeme(".", end - 1, end, token.i, True))
+            else:
+                out.append(Lexeme(m.group(), start, end, token.i, glued))
+        spaced = bool(token.whitespace_)
     return out
