@@ -106,16 +106,12 @@ def window(conn: Connection, words: str, offset: int, size: int, cap: int) -> Wi
     counted = select(FTS.c.rowid).where(match).limit(cap + 1).subquery()
     total = conn.execute(select(func.count()).select_from(counted)).scalar_one()
 
-    def key_at(position: int) -> int | None:
-        newest_first = select(FTS.c.rowid).where(match).order_by(FTS.c.rowid.desc())
-        return conn.execute(newest_first.limit(1).offset(position)).scalar()
-
-    first = key_at(offset)
-    if first is None:
+    newest_first = select(FTS.c.rowid).where(match).order_by(FTS.c.rowid.desc())
+    keys = list(conn.execute(newest_first.limit(size).offset(offset)).scalars())
+    if not keys:
         return Window(false(), 0, total)
-    last = key_at(offset + size - 1)
-    after = ((first >> DAY_SHIFT) + 1) << DAY_SHIFT  # rows of later days precede the page
-    since = 0 if last is None else (last >> DAY_SHIFT) << DAY_SHIFT
+    after = ((keys[0] >> DAY_SHIFT) + 1) << DAY_SHIFT  # rows of later days precede the page
+    since = (keys[-1] >> DAY_SHIFT) << DAY_SHIFT if len(keys) == size else 0
     before = conn.execute(
         select(func.count()).select_from(FTS).where(match, FTS.c.rowid >= after)
     ).scalar_one()
