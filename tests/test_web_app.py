@@ -300,11 +300,40 @@ def _impatient_client(db: str) -> TestClient:
     return TestClient(app)
 
 
-def test_pages_do_not_wait_for_a_long_reconcile(db: str) -> None:
+def test_pages_do_not_wait_for_a_long_reconcile(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from claimscope.web.reconciled import Reconciled
+
+    done = threading.Event()  # reconciling lasts until the test says so
+    compute = Reconciled._compute
+    monkeypatch.setattr(Reconciled, "_compute", lambda self: done.wait(60) and compute(self))
     client = _impatient_client(db)
     assert "still running" in client.get("/measures").text
     assert client.get("/statements").status_code == 200
-    client.app.state.ctx.reconciled.wait_s = 60
-    assert "still running" not in client.get("/measures").text
     pending = _impatient_client(db).get("/api/disputes")
     assert pending.status_code == 503 and "still running" in pending.json()["detail"]
+    done.set()
+    client.app.state.ctx.reconciled.wait_s = 60
+    assert "still running" not in client.get("/measures").text
+
+
+def test_cached_values_are_left_out_of_garbage_collection(db: str) -> None:
+    import gc
+
+    from claimscope.web.cache import VersionedCache
+
+    gc.unfreeze()
+    try:
+        rows = VersionedCache(lambda: 1).get("rows", lambda: [{"n": n} for n in range(100)])
+        app = create_app(open_readonly(db), reconcile_store=open_store(db))
+        app.state.ctx.reconciled.wait_s = 60
+        snapshot = app.state.ctx.snapshot()
+        assert snapshot is not None
+        collected = {id(o) for o in gc.get_objects()}  # frozen objects are not among them
+        assert id(rows) not in collected and id(rows[0]) not in collected
+        assert id(snapshot.measures) not in collected and id(snapshot.by_id) not in collected
+    finally:
+        gc.unfreeze()

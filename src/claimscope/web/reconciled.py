@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from claimscope.errors import ClaimscopeError
 from claimscope.store import Store
-from claimscope.web.cache import VersionedCache
+from claimscope.web.cache import VersionedCache, keep
 
 log = logging.getLogger(__name__)
 
@@ -123,5 +123,6 @@ class Reconciled:
                 log.warning("reconcile failed, serving the previous snapshot: %s", exc)
                 return self._last
             raise ReconcileUnavailable(f"reconcile failed: {exc}") from exc
+        keep()
         self._last = snap
         return snap
