@@ -10,7 +10,7 @@ tasks, each holding one keep-alive connection and requesting pages one after ano
 file under the same load is the baseline: its p95 is the cost of the server and the clients
 alone, and each page's p95 is also given as a ratio to it.
 
-    python benchmarks/web_bench.py [--articles 10000] [--clients 20] [--requests 100]
+    python benchmarks/web_bench.py [--articles 10000] [--clients 20] [--requests 100] [--db STORE]
 """
 
 from __future__ import annotations
