@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+
+from feedparser.datetimes import _parse_date as feedparser_date
 
 
 def parse_iso_date(value: str) -> date:
@@ -19,10 +20,11 @@ def parse_iso_date(value: str) -> date:
         return datetime.fromisoformat(value).date()
 
 
-def parse_feed_date(raw: str | None, parsed: time.struct_time | None) -> date | None:
-    """A feed entry's date as the publisher wrote it (RFC 822 or ISO 8601), so that a late evening
-    in New York stays that day; else feedparser's UTC reading of it; else None."""
-    if raw:
+def parse_feed_date(published: str | None, updated: str | None) -> date | None:
+    """A feed entry's date: its published date, else its updated one, as the publisher wrote it
+    (RFC 822 or ISO 8601), so that a late evening in New York stays that day; else feedparser's
+    more lenient UTC reading of either; else None."""
+    if raw := published or updated:
         try:
             return parsedate_to_datetime(raw).date()
         except (TypeError, ValueError):
@@ -31,6 +33,7 @@ def parse_feed_date(raw: str | None, parsed: time.struct_time | None) -> date | 
             return parse_iso_date(raw)
         except ValueError:
             pass
-    if parsed is not None:
-        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    for value in (published, updated):
+        if value and (parsed := feedparser_date(value)) is not None:
+            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None

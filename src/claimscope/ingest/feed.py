@@ -1,70 +1,79 @@
-"""Reader for RSS and Atom feeds (.xml, .rss, .atom, .rdf) through feedparser.
+"""Reader for RSS and Atom feeds (.xml, .rss, .atom, .rdf), streamed entry by entry.
 
-Each entry with text (its ``content``, else its ``summary``) is an article; the outlet is the
-feed's title. An entry without text yields an InputError naming ``path#N`` (N counts from 1). A
-feed damaged part-way (cut short, malformed XML) yields the entries read before the damage, then
-one InputError naming the file.
+Each entry with text (its first non-empty content, else its summary; HTML made plain text) is an
+article; the outlet is the feed's title. Feeds are parsed as they are read (``feedxml``), so one
+of any size can be read; the size limit applies to each entry. An entry without text, or over
+the limit, yields an InputError naming ``path#N`` (N counts from 1).
+
+XML that breaks part-way (a feed cut short, malformed) yields the entries read before the
+damage, then one InputError naming the file. If it breaks before the first entry, a file within
+the size limit is read again whole by feedparser's lenient parser (``feedloose``), and the
+entries it finds come before that error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
-import feedparser
-from feedparser.exceptions import ThingsNobodyCaresAboutButMe
+from lxml import etree
 
 from claimscope.errors import InputError
 from claimscope.ingest.config import ReadConfig
-from claimscope.ingest.dates import parse_feed_date
-from claimscope.ingest.files import read_bytes
-from claimscope.ingest.fragment import fragment_text
+from claimscope.ingest.feedentry import entry_article
+from claimscope.ingest.feedloose import loose_entries
+from claimscope.ingest.feedxml import EntryTooBig, FeedDocument, NotAFeedError
+from claimscope.ingest.files import size_text
 from claimscope.model import Article
+
+NOT_A_FEED = "not a readable RSS or Atom feed"
 
 
 def read(path: Path, config: ReadConfig) -> Iterator[Article | InputError]:
-    """An article for each entry of a feed with text, an InputError for each without."""
-    data = read_bytes(path, config)
-    if isinstance(data, InputError):
-        yield data
+    """An article for each entry of a feed with text, an InputError for each without, and one
+    for the file if it is not a feed or its XML breaks."""
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
         return
-    parsed = feedparser.parse(data)
-    if not parsed.get("version") or (parsed.bozo and not parsed.entries):
-        problem = parsed.get("bozo_exception")
-        detail = f" ({problem})" if problem else ""
-        yield InputError(str(path), f"not a readable RSS or Atom feed{detail}")
-        return
-    outlet = parsed.feed.get("title") or None
-    for number, entry in enumerate(parsed.entries, start=1):
-        origin = f"{path}#{number}"
-        text = entry_text(entry)
-        if not text:
-            yield InputError(origin, "feed entry has no text")
-            continue
-        published = parse_feed_date(
-            entry.get("published") or entry.get("updated"),
-            entry.get("published_parsed") or entry.get("updated_parsed"),
-        )
-        yield Article(
-            text=text,
-            origin=origin,
-            title=entry.get("title") or None,
-            url=entry.get("link") or None,
-            outlet=outlet,
-            published=published or config.published,
-        )
-    problem = parsed.get("bozo_exception")
-    if parsed.bozo and not isinstance(problem, ThingsNobodyCaresAboutButMe):
-        yield InputError(str(path), f"feed is cut short or malformed ({problem})")
+    with stream:
+        yield from read_stream(stream, str(path), config)
 
 
-def entry_text(entry: Any) -> str:
-    """An entry's text: the first non-empty ``content`` item, else the summary; HTML to text."""
-    details = [*entry.get("content", []), entry.get("summary_detail") or {}]
-    for detail in details:
-        value = detail.get("value") or ""
-        text = fragment_text(value) if "html" in (detail.get("type") or "") else value.strip()
-        if text:
-            return text
-    return ""
+def read_stream(
+    stream: BinaryIO, origin: str, config: ReadConfig
+) -> Iterator[Article | InputError]:
+    """The articles and errors of a feed read from a binary stream named ``origin``."""
+    document = FeedDocument(stream, config.max_bytes)
+    number = 0
+    try:
+        for entry in document.entries():
+            number += 1
+            if isinstance(entry, EntryTooBig):
+                limit = size_text(config.max_bytes)
+                yield InputError(f"{origin}#{number}", f"entry is over the limit of {limit}")
+            else:
+                yield entry_article(entry, f"{origin}#{number}", config)
+    except NotAFeedError as exc:
+        yield InputError(origin, f"{NOT_A_FEED} ({exc})")
+    except etree.XMLSyntaxError as exc:
+        if not document.started:
+            yield InputError(origin, f"{NOT_A_FEED} ({exc.msg})")
+            return
+        if document.begun == 0 and (data := whole(stream, config.max_bytes)) is not None:
+            for number, entry in enumerate(loose_entries(data), start=1):
+                yield entry_article(entry, f"{origin}#{number}", config)
+        yield InputError(origin, f"feed is cut short or malformed ({exc.msg})")
+
+
+def whole(stream: BinaryIO, max_bytes: int) -> bytes | None:
+    """The stream's bytes from the start, or None if they are over ``max_bytes`` or cannot be
+    read again."""
+    try:
+        stream.seek(0)
+        data = stream.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if len(data) <= max_bytes else None

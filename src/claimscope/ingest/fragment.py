@@ -14,18 +14,20 @@ BLOCK_TAGS = frozenset(
         "pre", "section", "table", "tr", "ul",
     }
 )  # fmt: skip
+CODE_TAGS = ("script", "style", "applet")  # dropped with their content (feedparser does too)
 WHITESPACE = re.compile(r"\s+")
 
 
 def fragment_text(markup: str) -> str:
     """The text of an HTML fragment: whitespace collapsed as in a browser, a blank line around
-    each block element and a line break for each ``<br>``."""
+    each block element, a line break for each ``<br>``, and no scripts or style sheets."""
     if not markup.strip():
         return ""
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except etree.ParserError:
         return ""
+    etree.strip_elements(root, *CODE_TAGS, with_tail=False)
     for element in root.iter():
         element.tail = squash(element.tail)
         if not isinstance(element.tag, str):
