@@ -2,11 +2,13 @@
 
 For each size (default 10k and 100k articles) a store is filled through ``Store.add`` with
 synthetic article results (no spaCy): every article has a text of about 120 words from one of
-many story templates, entity mentions, two statements, three quantities and a dispute; one
-article in ten is a light rewrite of another (a syndicated copy). Then, each in a fresh child
-process so peak RSS is its own: the baseline (one streaming pass reading every stored quantity,
-``Store.quantities``) and the full rebuild (duplicates, measures, disputes). Reported: seconds,
-peak RSS in MiB, and the ratio of rebuild to baseline time.
+many story templates, each story set in its own (invented) place, entity mentions, two
+statements, two quantities and a dispute rebutting "the agency's count for <place>" of the
+story published a week earlier, so linking it needs a search of the other articles by that rare
+word; one article in ten is a light rewrite of another (a syndicated copy). Then, each in a
+fresh child process so peak RSS is its own: the baseline (one streaming pass reading every
+stored quantity, ``Store.quantities``) and the full rebuild (duplicates, measures, disputes).
+Reported: seconds, peak RSS in MiB, and the ratio of rebuild to baseline time.
 
     python benchmarks/reconcile_bench.py [--sizes 10000 100000] [--dir /tmp/rcbench]
 """
@@ -37,15 +39,27 @@ from claimscope.store import open_store
 COUNTRIES = ["Slovenia", "Greece", "France", "Portugal", "Chile", "Kenya", "Japan", "Norway"]
 WORDS = ("river bridge valley council report market road school village station harbour "
          "forest winter budget railway hospital rescue storm border power water").split()
+SYLLABLES = "ka lo mi ve ru sa te no bi da fe go hu ji pe zo ra li mu ne".split()
+
+
+def _place(story: int) -> str:
+    """A made-up place name, one per story up to 8,000 stories."""
+    return "".join(SYLLABLES[(story // 20**i) % 20] for i in range(3)).capitalize()
+
+
+def _story(k: int) -> int:
+    """The story article ``k`` tells: its own, or for a copy that of article k // 10."""
+    return k // 10 if k % 10 == 9 else k
 
 
 def _article(k: int, rng: random.Random) -> ArticleResult:
     country = COUNTRIES[k % len(COUNTRIES)]
-    story = k // 10 if k % 10 == 9 else k
+    story = _story(k)
     srng = random.Random(story)
     filler = " ".join(srng.choice(WORDS) for _ in range(90))
     n1, n2 = srng.randint(10, 900), srng.randint(1000, 90000)
-    lead = f"Floods in {country} have killed at least {n1} people, the agency said."
+    place = _place(story)
+    lead = f"Floods in {place}, {country} have killed at least {n1} people, the agency said."
     body = f"{lead} The Red Cross said that {n2:,} residents had been evacuated. {filler}"
     if k % 10 == 9:
         body = body.replace("residents", "people", 1)
@@ -73,7 +87,8 @@ def _article(k: int, rng: random.Random) -> ArticleResult:
         ne = text.index(" ", ns)
         quants.append(Quantity(qid, Span(text[s:e], s, e), float(value), float(value),
                                counted=Span(text[ns:ne], ns, ne), category="people"))
-    disputes = [Dispute("d1", "s2", "the official count", Span("said", rc + 14, rc + 18))]
+    claim = f"the agency's count for {_place(_story(max(0, k - 7)))}"
+    disputes = [Dispute("d1", "s2", claim, Span("said", rc + 14, rc + 18))]
     return ArticleResult(art, ents, [st1, st2], quants, [], disputes)
 
 

@@ -49,3 +49,63 @@ def test_negated_denial_is_no_dispute(nlp) -> None:
     r = _result(nlp, "Moscow had neither confirmed nor denied the presence of North Korean "
                      "soldiers on its territory.")
     assert r.disputes == []
+
+
+def _one(r, cue: str):
+    found = [d for d in r.disputes if d.cue.text == cue]
+    assert len(found) == 1, [(d.cue.text, d.disputed) for d in r.disputes]
+    return found[0]
+
+
+def test_naming_cue_with_verdict_rebuts_its_object(nlp) -> None:
+    r = _result(nlp, "The interior ministry called the monitors' casualty figures a fabrication.")
+    assert _one(r, "fabrication").disputed == "the monitors' casualty figures"
+
+
+def test_denial_verb_over_a_claim_noun_rebuts_the_noun_and_its_clause(nlp) -> None:
+    r = _result(nlp, "Minister Dalca brushed aside Serbian claims that the river had flooded the "
+                     "town.")
+    d = _one(r, "brushed aside")
+    assert d.disputed == "Serbian claims that the river had flooded the town"
+
+
+def test_denial_verb_that_is_a_cue_makes_one_dispute(nlp) -> None:
+    r = _result(nlp, "The mayor rejected claims that the bridge was unsafe.")
+    d = _one(r, "rejected")
+    assert "bridge was unsafe" in {s.id: s for s in r.statements}[d.disputed].content.text
+
+
+def test_estimate_compared_with_a_claim_is_a_rebuttal(nlp) -> None:
+    r = _result(nlp, "The police put the number of marchers at 12,000, far fewer than the "
+                     "organizers claimed.")
+    d = _one(r, "far fewer")
+    assert {q.id: q for q in r.quantities}[d.disputing].span.text == "12,000"
+    assert d.disputed == "the organizers claimed"
+
+
+def test_estimate_contrary_to_a_claim_is_a_rebuttal(nlp) -> None:
+    r = _result(nlp, "Police put the number of protesters at 8,000, contrary to the organizers' "
+                     "claims.")
+    assert _one(r, "contrary to").disputed == "the organizers' claims"
+
+
+def test_estimate_compared_with_an_event_is_no_dispute(nlp) -> None:
+    r = _result(nlp, "Police put the number of marchers at 12,000, well below last year's march.")
+    assert r.disputes == []
+
+
+def test_generic_rebuttal_takes_the_previous_claim(nlp) -> None:
+    r = _result(nlp, "The mayor rejected claims that the bridge was unsafe. \"Anything else you "
+                     "read is wishful thinking,\" he said.")
+    assert _one(r, "wishful thinking").disputed == _one(r, "rejected").disputed
+
+
+def test_verdict_on_a_coordinated_clause_disputes_that_clause(nlp) -> None:
+    r = _result(nlp, "The party leader said that turnout was 40 percent in the north and that the "
+                     "official results were false.")
+    assert _one(r, "were false").disputed == "the official results"
+
+
+def test_pure_fiction_is_a_verdict(nlp) -> None:
+    r = _result(nlp, "The ministry said the union tally was pure fiction.")
+    assert _one(r, "pure fiction").disputed == "the union tally"

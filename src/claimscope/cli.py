@@ -668,11 +668,14 @@ def eval_reconcile(
         Path | None, typer.Option(help="Gold JSON (default: the packaged one).")
     ] = None,
     model: Model = DEFAULT_MODEL,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List each dispute missed or linked wrongly.")
+    ] = False,
 ) -> None:
     """Measure membership, dispute links and duplicate groups on the packaged gold corpus."""
     from claimscope.eval.reconcile import run
 
-    _print_lines(_run(lambda: run(gold, model=model)))
+    _print_lines(_run(lambda: run(gold, model=model, verbose=verbose)))
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def extract(doc: Doc, article: Article) -> ArticleResult:
     statements = extract_statements(doc, article, entities)
     times = extract_times(doc, article)
     quantities = extract_quantities(doc, article, statements, entities)
-    disputes = extract_disputes(doc, article, statements, entities)
+    disputes = extract_disputes(doc, article, statements, entities, quantities)
     result = ArticleResult(article, entities, statements, quantities, times, disputes)
     assign_as_of(result)
     return result

@@ -9,6 +9,9 @@ then three scores are printed:
 - dispute links: a predicted dispute is right when its rebuttal cue overlaps a gold cue in the
   same article and its claim overlaps one of the gold claim snippets (or both are unresolved);
 - duplicate groups: pairwise precision and recall of articles grouped as copies.
+
+With ``verbose``, each dispute that is not right follows: the gold entries missed or linked
+wrongly (with the predicted claim) and the predicted disputes the gold does not list.
 """
 
 from __future__ import annotations
@@ -89,8 +92,15 @@ def _ingest(store: Store, model: str) -> None:
         raise RuntimeError(f"gold articles failed to read: {report.errors[0]}")
 
 
-def score(store: Store, gold: dict[str, Any]) -> list[str]:
-    """Score a reconciled store against the gold dictionary."""
+def _snippet(store: Store, item: Item | None, width: int = 90) -> str:
+    if item is None:
+        return "(unresolved)"
+    text = (store.article_text(item[0]) or "")[item[1] : item[2]]
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def score(store: Store, gold: dict[str, Any], verbose: bool = False) -> list[str]:
+    """Score a reconciled store against the gold dictionary (with the misses if verbose)."""
     from claimscope.reconcile import disputes, measures
 
     by_url = {a["url"]: a["id"] for a in store.articles()}
@@ -119,6 +129,7 @@ def score(store: Store, gold: dict[str, Any]) -> list[str]:
     predicted = disputes(store, fold=False)
     used: set[int] = set()
     right = found = 0
+    misses: list[str] = []
     for p in predicted:
         cue = (p["rebuttal"]["article"], p["rebuttal"]["cue_start"], p["rebuttal"]["cue_end"])
         claim = p["claim"]
@@ -132,7 +143,16 @@ def score(store: Store, gold: dict[str, Any]) -> list[str]:
                 claim_item is not None and any(_overlaps(claim_item, c) for c in claims)
             ):
                 right += 1
+            else:
+                misses.append(f"  wrong claim: gold #{k} {_snippet(store, cue, 40)}"
+                              f" → {_snippet(store, claim_item)}; gold:"
+                              f" {_snippet(store, claims[0] if claims else None)}")
             break
+        else:
+            misses.append(f"  not in gold: {_snippet(store, cue, 40)}"
+                          f" → {_snippet(store, claim_item)}")
+    misses += [f"  not found: gold #{k} {gold['disputes'][k]['rebuttal']}"
+               for k in range(len(gold_links)) if k not in used]
     dp = right / len(predicted) if predicted else 0.0
     dr = right / len(gold_links) if gold_links else 0.0
     rp = found / len(predicted) if predicted else 0.0
@@ -152,16 +172,19 @@ def score(store: Store, gold: dict[str, Any]) -> list[str]:
         f"dispute links                 {prf(dp, dr)}  ({right} right of {len(predicted)})",
         f"  rebuttals found (any claim) {prf(rp, rr)}",
         f"duplicate groups (pairwise)   {prf(gp, gr)}",
+        *(["dispute misses:", *misses] if verbose and misses else []),
     ]
 
 
-def run(gold_path: Path | None = None, model: str = DEFAULT_MODEL) -> list[str]:
+def run(
+    gold_path: Path | None = None, model: str = DEFAULT_MODEL, verbose: bool = False
+) -> list[str]:
     """Ingest, reconcile and score; returns the report lines."""
     gold = json.loads((gold_path or gold_dir() / "gold.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "gold.sqlite")
         try:
             _ingest(store, model)
-            return score(store, gold)
+            return score(store, gold, verbose)
         finally:
             store.close()

@@ -1,4 +1,5 @@
-"""Building the reconcile tables from the store: duplicate groups, measure keys, dispute links.
+"""Building the reconcile tables from the store: duplicate groups, measure keys, the claim index
+and dispute links.
 
 Results are materialized into ``rc_*`` tables and rebuilt on demand: every reader (``measures``,
 ``disputes``, ``timeline``, exports, ``claimscope reconcile``) first calls ``ensure``, which
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator
 from itertools import combinations
 from typing import Any
 
-from claimscope.reconcile import duplicates
+from claimscope.reconcile import claims, duplicates
 from claimscope.reconcile.features import (
     ArticleContext,
     Mention,
@@ -33,7 +34,7 @@ from claimscope.store import reconcile as rq
 
 Progress = Callable[[str, int], None]
 MAX_BUCKET = 50
-VERSION = 7  # raise when the reconcile rules change, so stored results are rebuilt
+VERSION = 8  # raise when the reconcile rules change, so stored results are rebuilt
 
 
 def ensure(store: Store, progress: Progress | None = None) -> bool:
@@ -54,7 +55,8 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
     mark = _mark(store)
     rq.clear(store)
     _duplicates(store, tick)
-    rq.write(store, "estimates", _estimate_rows(store, tick))
+    _article_pass(store, tick)
+    rq.count_terms(store)
     rq.write(store, "disputes", link_disputes(store, lambda: tick("disputes", 1)))
     rq.set_reconciled_mark(store, mark)
 
@@ -108,18 +110,33 @@ def _learned_countries(store: Store) -> dict[str, str]:
     return {name: c.most_common(1)[0][0] for name, c in votes.items()}
 
 
-def _estimate_rows(store: Store, tick: Progress) -> Iterator[dict[str, Any]]:
+def _article_pass(store: Store, tick: Progress) -> None:
+    """One streaming pass over the articles: measure keys of the estimates, the claim index."""
     learned = _learned_countries(store)
+    rows: dict[str, list[dict[str, Any]]] = {"estimates": [], "claims": [], "terms": []}
     for bundle in rq.bundles(store):
         tick("estimates", 1)
-        mentions = [Mention(m["start"], m["end"], m["name"], m["type"]) for m in bundle.mentions]
-        published = bundle.published.isoformat() if bundle.published else None
-        ctx = ArticleContext(bundle.text, mentions, article_country(mentions, learned), published)
-        previous: Previous | None = None
-        for q in bundle.quantities:
-            key = measure_key(q, ctx, previous)
-            if key is None:
-                continue
-            previous = Previous(key, q["end"], q["high"] or q["low"])
-            yield {"quantity_id": q["id"], "article_id": bundle.id, "measure_key": key.key(),
-                   "measure": key.name(), "subject": key.subject}
+        rows["estimates"].extend(_estimate_rows(bundle, learned))
+        for claim, postings in claims.index_rows(bundle):
+            rows["claims"].append(claim)
+            rows["terms"].extend(postings)
+        if len(rows["terms"]) >= rq.BATCH * 4:
+            for name, batch in rows.items():
+                rq.write(store, name, batch)
+                batch.clear()
+    for name, batch in rows.items():
+        rq.write(store, name, batch)
+
+
+def _estimate_rows(bundle: rq.ArticleBundle, learned: dict[str, str]) -> Iterator[dict[str, Any]]:
+    mentions = [Mention(m["start"], m["end"], m["name"], m["type"]) for m in bundle.mentions]
+    published = bundle.published.isoformat() if bundle.published else None
+    ctx = ArticleContext(bundle.text, mentions, article_country(mentions, learned), published)
+    previous: Previous | None = None
+    for q in bundle.quantities:
+        key = measure_key(q, ctx, previous)
+        if key is None:
+            continue
+        previous = Previous(key, q["end"], q["high"] or q["low"])
+        yield {"quantity_id": q["id"], "article_id": bundle.id, "measure_key": key.key(),
+               "measure": key.name(), "subject": key.subject}

@@ -63,11 +63,18 @@ def _quantity_claim(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _side(row: dict[str, Any]) -> dict[str, Any]:
+    """A statement, or an estimate stated without a reporting verb, as one side of a dispute."""
+    return _statement(row) if "content_text" in row else _quantity_claim(row)
+
+
 def disputes(
     store: Store, progress: Progress | None = None, fold: bool = True
 ) -> list[dict[str, Any]]:
     """Every dispute (``disputes --json`` objects); copies of one origin are folded into one
-    dispute listing each outlet that carried it (unless ``fold`` is False)."""
+    dispute listing each outlet that carried it (unless ``fold`` is False). A rebuttal is a
+    statement, or an estimate compared with the claim ("380,000, far fewer than the unions
+    claimed")."""
     ensure(store, progress)
     rows = list(rq.reconciled_disputes(store))
     ids = {r["rebuttal_id"] for r in rows} | {r["claim_id"] for r in rows if r["claim_id"]}
@@ -75,7 +82,7 @@ def disputes(
     quantities = rq.quantity_rows(store, ids - statements.keys())
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
-        rebuttal = statements[r["rebuttal_id"]]
+        rebuttal = statements.get(r["rebuttal_id"]) or quantities[r["rebuttal_id"]]
         claim = statements.get(r["claim_id"]) if r["claim_id"] else None
         quantity = quantities.get(r["claim_id"]) if r["claim_id"] else None
         claim_view = _statement(claim) if claim else _quantity_claim(quantity) if quantity else None
@@ -90,7 +97,7 @@ def disputes(
             "id": r["id"],
             "claim": claim_view,
             "claim_text": r["claim_text"] or (claim_view["text"] if claim_view else ""),
-            "rebuttal": {**_statement(rebuttal), "cue": r["cue_text"],
+            "rebuttal": {**_side(rebuttal), "cue": r["cue_text"],
                          "cue_start": r["cue_start"], "cue_end": r["cue_end"]},
             "resolved": claim_view is not None,
             "link": r["link"],

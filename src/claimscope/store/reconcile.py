@@ -1,8 +1,10 @@
 """The queries of cross-article reconciliation: streaming its inputs, writing and reading its
 tables (``rc_*``), and the freshness mark that says which store contents they were built from.
 
-Inputs are streamed in article order with server-side cursors, three ordered queries (articles,
-quantities, mentions) merged by article id, so memory stays bounded by one article's records.
+Inputs are streamed in article order with server-side cursors, five ordered queries (articles,
+statements, quantities, mentions, disputes) merged by article id, so memory stays bounded by one
+article's records. The claim index (``rc_claims``, ``rc_terms``, ``rc_term_counts``) is read
+by term and date, a bounded number of postings at a time.
 """
 
 from __future__ import annotations
@@ -13,24 +15,28 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from claimscope.store import schema as t
 from claimscope.store.db import Store
 
 MARK = "reconciled"
 BATCH = 2000
+st_c = t.statements.c
 
 
 @dataclass
 class ArticleBundle:
-    """One article with the records reconcile needs: quantities and entity mentions."""
+    """One article with the records reconcile needs: statements, quantities, entity mentions."""
 
     id: str
     text: str
     published: date | None
     outlet: str | None
+    origin: str
+    statements: list[dict[str, Any]] = field(default_factory=list)
     quantities: list[dict[str, Any]] = field(default_factory=list)
+    disputes: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -55,17 +61,22 @@ def set_reconciled_mark(store: Store, mark: str) -> None:
 
 
 def clear(store: Store) -> None:
-    """Empty the reconcile tables."""
+    """Empty the reconcile tables, and drop the index of the postings until ``count_terms``
+    (indexing millions of rows once they are written is several times faster than keeping the
+    index up to date row by row)."""
     with store.engine.begin() as conn:
-        for table in (t.rc_estimates, t.rc_articles, t.rc_bands, t.rc_disputes):
+        for table in (t.rc_estimates, t.rc_articles, t.rc_bands, t.rc_disputes, t.rc_claims,
+                      t.rc_terms, t.rc_term_counts):
             conn.execute(delete(table))
+        for index in t.rc_terms.indexes:
+            index.drop(conn, checkfirst=True)
 
 
 def write(store: Store, table_name: str, rows: Iterable[dict[str, Any]]) -> int:
     """Insert rows into one reconcile table in batches; returns the row count."""
     table = {
         "estimates": t.rc_estimates, "articles": t.rc_articles, "bands": t.rc_bands,
-        "disputes": t.rc_disputes,
+        "disputes": t.rc_disputes, "claims": t.rc_claims, "terms": t.rc_terms,
     }[table_name]
     n = 0
     batch: list[dict[str, Any]] = []
@@ -93,10 +104,19 @@ def article_texts(store: Store) -> Iterator[tuple[str, str]]:
 
 
 def bundles(store: Store) -> Iterator[ArticleBundle]:
-    """Every article with its quantities and mentions, streamed in article id order."""
-    arts = select(
-        t.articles.c.id, t.articles.c.text, t.articles.c.published, t.articles.c.outlet
-    ).order_by(t.articles.c.id)
+    """Every article with its statements, quantities, mentions and disputes, streamed in article
+    id order."""
+    arts = (
+        select(t.articles.c.id, t.articles.c.text, t.articles.c.published, t.articles.c.outlet,
+               func.coalesce(t.rc_articles.c.origin_id, t.articles.c.id).label("origin"))
+        .outerjoin(t.rc_articles, t.rc_articles.c.article_id == t.articles.c.id)
+        .order_by(t.articles.c.id)
+    )
+    sts = (
+        select(st_c.id, st_c.article_id, st_c.content_start, st_c.content_end, st_c.content_text,
+               st_c.speaker_text, st_c.speaker_entity_id, st_c.cue_lemma)
+        .order_by(st_c.article_id, st_c.content_start)
+    )
     qs = (
         select(t.quantities, t.entities.c.name.label("entity"))
         .outerjoin(t.entities, t.entities.c.id == t.quantities.c.source_entity_id)
@@ -104,19 +124,27 @@ def bundles(store: Store) -> Iterator[ArticleBundle]:
     )
     ms = (
         select(t.mentions.c.article_id, t.mentions.c.start, t.mentions.c.end,
-               t.entities.c.name, t.entities.c.type)
+               t.mentions.c.entity_id, t.entities.c.name, t.entities.c.type)
         .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
         .order_by(t.mentions.c.article_id, t.mentions.c.start)
     )
+    d = t.disputes.c
+    ds = select(d.article_id, d.disputing, d.disputed, d.cue_text, d.cue_start).order_by(
+        d.article_id)
     with store.engine.connect() as c1, store.engine.connect() as c2, \
-            store.engine.connect() as c3:
+            store.engine.connect() as c3, store.engine.connect() as c4, \
+            store.engine.connect() as c5:
         opts = {"stream_results": True, "yield_per": BATCH}
         q_rows = _peekable(dict(r._mapping) for r in c2.execution_options(**opts).execute(qs))
         m_rows = _peekable(dict(r._mapping) for r in c3.execution_options(**opts).execute(ms))
+        s_rows = _peekable(dict(r._mapping) for r in c4.execution_options(**opts).execute(sts))
+        d_rows = _peekable(dict(r._mapping) for r in c5.execution_options(**opts).execute(ds))
         for art in c1.execution_options(**opts).execute(arts):
-            bundle = ArticleBundle(art.id, art.text, art.published, art.outlet)
+            bundle = ArticleBundle(art.id, art.text, art.published, art.outlet, art.origin)
+            bundle.statements = s_rows.take_while(art.id)
             bundle.quantities = q_rows.take_while(art.id)
             bundle.mentions = m_rows.take_while(art.id)
+            bundle.disputes = d_rows.take_while(art.id)
             yield bundle
 
 
@@ -208,41 +236,42 @@ def set_origins(store: Store, origin_of: dict[str, str]) -> None:
 
 
 def stored_disputes(store: Store) -> Iterator[dict[str, Any]]:
-    """Every extracted dispute with its rebutting statement and article, streamed."""
-    st = t.statements
+    """Every extracted dispute with its rebutting statement (or estimate), its article (date,
+    title, text) and the origin of the article's duplicate group, streamed in article order."""
+    d, st, q = t.disputes, t.statements, t.quantities
     query = (
         select(
-            t.disputes.c.id, t.disputes.c.article_id, t.disputes.c.disputed,
-            t.disputes.c.disputing, t.disputes.c.cue_start, t.disputes.c.cue_end,
-            st.c.speaker_entity_id, st.c.speaker_text, st.c.content_text,
-            t.articles.c.published, t.articles.c.title,
+            d.c.id, d.c.article_id, d.c.disputed, d.c.disputing, d.c.cue_text, d.c.cue_start,
+            d.c.cue_end,
+            func.coalesce(st.c.speaker_entity_id, q.c.source_entity_id).label(
+                "speaker_entity_id"),
+            func.coalesce(st.c.speaker_text, q.c.source_name).label("speaker_text"),
+            func.coalesce(st.c.as_of, q.c.as_of).label("as_of"),
+            t.articles.c.published, t.articles.c.title, t.articles.c.text,
+            func.coalesce(t.rc_articles.c.origin_id, d.c.article_id).label("origin"),
         )
-        .join(st, st.c.id == t.disputes.c.disputing)
-        .join(t.articles, t.articles.c.id == t.disputes.c.article_id)
-        .order_by(t.disputes.c.id)
+        .outerjoin(st, st.c.id == d.c.disputing)
+        .outerjoin(q, q.c.id == d.c.disputing)
+        .join(t.articles, t.articles.c.id == d.c.article_id)
+        .outerjoin(t.rc_articles, t.rc_articles.c.article_id == d.c.article_id)
+        .order_by(d.c.article_id, d.c.cue_start)
     )
     with store.engine.connect() as conn:
         for row in conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
             yield dict(row._mapping)
 
 
-def statement_exists(store: Store, statement_id: str) -> bool:
-    with store.engine.connect() as conn:
-        row = conn.execute(select(t.statements.c.id).where(t.statements.c.id == statement_id))
-        return row.first() is not None
+_MENTIONS = (
+    select(t.entities.c.id, t.entities.c.name, t.mentions.c.start, t.mentions.c.end)
+    .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
+    .where(t.mentions.c.article_id == bindparam("article_id"))
+)
 
 
-def entities_in(store: Store, article_id: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(entity id, name) of the entities mentioned in a span of one article."""
-    query = (
-        select(t.entities.c.id, t.entities.c.name)
-        .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
-        .where(t.mentions.c.article_id == article_id, t.mentions.c.start >= start,
-               t.mentions.c.end <= end)
-        .distinct()
-    )
+def article_mentions(store: Store, article_id: str) -> list[tuple[int, str, int, int]]:
+    """(entity id, name, start, end) of the entity mentions of one article."""
     with store.engine.connect() as conn:
-        return [(i, n) for i, n in conn.execute(query)]
+        return [(i, n, s, e) for i, n, s, e in conn.execute(_MENTIONS, {"article_id": article_id})]
 
 
 def entity_ids_named(store: Store, names: Iterable[str]) -> list[int]:
@@ -255,28 +284,31 @@ def entity_ids_named(store: Store, names: Iterable[str]) -> list[int]:
         return [i for (i,) in conn.execute(select(t.entities.c.id).where(or_(*conds)))]
 
 
-st_c = t.statements.c
+_CLAIM_STATEMENTS = select(
+    st_c.id, st_c.content_start.label("start"), st_c.content_end.label("end"),
+    st_c.speaker_text.label("speaker"), st_c.speaker_entity_id, st_c.cue_lemma,
+    st_c.content_text, st_c.as_of,
+).where(st_c.article_id == bindparam("article_id"))
+_CLAIM_QUANTITIES = select(
+    t.quantities.c.id, t.quantities.c.start, t.quantities.c.end,
+    t.quantities.c.source_name.label("speaker"),
+    t.quantities.c.source_entity_id.label("speaker_entity_id"),
+    t.quantities.c.text.label("content_text"), t.quantities.c.as_of,
+).where(t.quantities.c.article_id == bindparam("article_id"),
+        t.quantities.c.statement_id.is_(None))
 
 
 def article_claims(store: Store, article_id: str) -> list[dict[str, Any]]:
     """The possible claims of one article: its statements, and its quantities that belong to
     no statement (an estimate stated without a reporting verb), in text order. Each row has
     ``id``, ``kind`` ("statement" or "quantity"), ``start``/``end`` (the content or the number),
-    ``speaker`` (text), ``speaker_entity_id``, ``cue_lemma`` and ``content_text``."""
-    q = t.quantities
-    statements = select(
-        st_c.id, st_c.content_start.label("start"), st_c.content_end.label("end"),
-        st_c.speaker_text.label("speaker"), st_c.speaker_entity_id, st_c.cue_lemma,
-        st_c.content_text,
-    ).where(st_c.article_id == article_id)
-    quantities = select(
-        q.c.id, q.c.start, q.c.end, q.c.source_name.label("speaker"),
-        q.c.source_entity_id.label("speaker_entity_id"), q.c.text.label("content_text"),
-    ).where(q.c.article_id == article_id, q.c.statement_id.is_(None))
+    ``speaker`` (text), ``speaker_entity_id``, ``cue_lemma``, ``content_text`` and ``as_of``."""
+    params = {"article_id": article_id}
     with store.engine.connect() as conn:
-        rows = [{**r._mapping, "kind": "statement"} for r in conn.execute(statements)]
+        rows = [{**r._mapping, "kind": "statement"}
+                for r in conn.execute(_CLAIM_STATEMENTS, params)]
         rows += [{**r._mapping, "kind": "quantity", "cue_lemma": ""}
-                 for r in conn.execute(quantities)]
+                 for r in conn.execute(_CLAIM_QUANTITIES, params)]
     return sorted(rows, key=lambda r: r["start"])
 
 
@@ -298,32 +330,63 @@ def quantity_rows(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]
         return {r.id: dict(r._mapping) for r in conn.execute(query)}
 
 
-def candidate_claims(
-    store: Store, speaker_ids: list[int], words: list[str], before: date | None,
-    after: date | None, exclude_article: str, limit: int = 200,
-) -> list[dict[str, Any]]:
-    """Statements in other articles published in [after, before], by these speakers or with
-    one of these words in their content or in their speaker's words."""
-    if not speaker_ids and not words:
-        return []
-    conds = [st_c.speaker_entity_id.in_(speaker_ids)] if speaker_ids else []
-    for w in words:
-        conds += [st_c.content_text.ilike(f"%{w}%"), st_c.speaker_text.ilike(f"%{w}%")]
-    st = t.statements
-    query = (
-        select(st.c.id, st.c.article_id, st.c.content_text, st.c.cue_lemma,
-               st.c.speaker_entity_id, st.c.speaker_text, t.articles.c.published)
-        .join(t.articles, t.articles.c.id == st.c.article_id)
-        .where(or_(*conds), st.c.article_id != exclude_article)
-        .order_by(t.articles.c.published.desc(), st.c.id)
-        .limit(limit)
-    )
-    if before is not None:
-        query = query.where(t.articles.c.published <= before)
-    if after is not None:
-        query = query.where(t.articles.c.published >= after)
+def count_terms(store: Store) -> None:
+    """Index the written postings, and count the indexed claims holding each term
+    (``rc_term_counts``)."""
+    terms = t.rc_terms.c
+    counts = select(terms.term, func.count()).group_by(terms.term)
+    with store.engine.begin() as conn:
+        for index in t.rc_terms.indexes:
+            index.create(conn, checkfirst=True)
+        conn.execute(insert(t.rc_term_counts).from_select(["term", "n"], counts))
+
+
+def term_counts(store: Store, terms: Iterable[str]) -> dict[str, int]:
+    """How many indexed claims hold each of these terms (absent: none)."""
+    terms = list(terms)
+    query = select(t.rc_term_counts.c.term, t.rc_term_counts.c.n).where(
+        t.rc_term_counts.c.term.in_(terms))
     with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+        return {term: n for term, n in conn.execute(query)}
+
+
+_POSTINGS = (
+    select(t.rc_terms.c.claim_id)
+    .where(t.rc_terms.c.term == bindparam("term"), t.rc_terms.c.origin_id != bindparam("origin"))
+    .order_by(t.rc_terms.c.published.desc())
+    .limit(bindparam("limit"))
+)
+_DATED_POSTINGS = _POSTINGS.where(
+    t.rc_terms.c.published.between(bindparam("after"), bindparam("before"))
+)
+
+
+def postings(
+    store: Store, term: str, window: tuple[date, date] | None, origin: str, limit: int
+) -> list[str]:
+    """Ids of the indexed claims holding a term, outside the duplicate group of ``origin``,
+    published in the window (when given), latest first, at most ``limit``."""
+    params: dict[str, Any] = {"term": term, "origin": origin, "limit": limit}
+    query = _POSTINGS
+    if window is not None:
+        query = _DATED_POSTINGS
+        params.update(after=window[0], before=window[1])
+    with store.engine.connect() as conn:
+        return list(conn.execute(query, params).scalars())
+
+
+def claim_count(store: Store) -> int:
+    """How many claims the claim index holds."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(t.rc_claims)).scalar_one()
+
+
+def indexed_claims(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The indexed claims (``rc_claims`` rows) with these ids."""
+    ids = list(ids)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.rc_claims).where(t.rc_claims.c.id.in_(ids)))
+        return [dict(r._mapping) for r in rows]
 
 
 def origins(store: Store) -> dict[str, str]:

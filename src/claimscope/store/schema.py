@@ -233,6 +233,39 @@ rc_disputes = Table(
     Column("score", Float, nullable=False),
 )
 
+# --- reconcile claim index (claimscope.reconcile.claims; rebuilt with the rc_* tables above):
+# every possible claim (statement, or estimate stated without a reporting verb) with its terms,
+# the postings term → claim (with the claim's date and its article's duplicate-group origin),
+# and how many claims hold each term ---
+
+rc_claims = Table(
+    "rc_claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("published", Date),
+    Column("speaker_entity_id", Integer),
+    Column("speaker", Text, nullable=False),
+    Column("terms", Text, nullable=False),
+    Column("numbers", Text, nullable=False),
+)
+
+rc_terms = Table(
+    "rc_terms",
+    metadata,
+    Column("term", String(64), nullable=False),
+    Column("published", Date),
+    Column("claim_id", String(32), nullable=False),
+    Column("origin_id", String(16), nullable=False),
+    Index("ix_rc_terms_term", "term", "published"),
+)
+
+rc_term_counts = Table(
+    "rc_term_counts",
+    metadata,
+    Column("term", String(64), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 # --- ingest progress (claimscope.resume): input files and record shards fully stored ---
 
 ingest_files = Table(
