@@ -219,8 +219,9 @@ def test_report_lines_end_with_f1() -> None:
 class FakeAnalyzer:
     """Stands in for claimscope.pipeline.Analyzer: finds 'X said' statements by pattern."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, tagger: bool = True) -> None:
         self.model = model
+        self.tagger = tagger
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         for article in articles:

@@ -485,12 +485,17 @@ def eval_statements(
     split: Annotated[str, typer.Option(help="train, dev or test.")] = "dev",
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
     model: Model = DEFAULT_MODEL,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Without the attribution tagger: parse rules.")
+    ] = False,
 ) -> None:
     """Source, cue and content P/R/F1 on PolNeAR (exact and token overlap; joint)."""
     from claimscope.eval.statements import run
 
     root = polnear or shared_data("polnear")
-    _print_lines(_run(lambda: run(root, split, model=model, limit=limit)))
+    _print_lines(
+        _run(lambda: run(root, split, model=model, limit=limit, tagger=not rules_only))
+    )
 
 
 @eval_app.command("speakers")

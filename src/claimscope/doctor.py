@@ -1,9 +1,10 @@
 """`claimscope doctor`: checks that the installation works and says what to do about each problem.
 
 Each check looks without changing anything: the Python version, the spaCy pipeline (installed,
-loadable, with a parser and an entity recognizer), and the store (its folder or server reachable,
-a claimscope database, its tables all there and its schema version the one this claimscope
-writes). A store that does not exist yet is a problem only in that nothing can be shown from it.
+loadable, with a parser and an entity recognizer), the attribution tagger, and the store (its
+folder or server reachable, a claimscope database, its tables all there and its schema version
+the one this claimscope writes). A store that does not exist yet is a problem only in that
+nothing can be shown from it.
 """
 
 from __future__ import annotations
@@ -131,6 +132,22 @@ def schema_check(db: str, shown: str, tables: set[str], version: str | None) -> 
     return Check("store", True, f"{shown}: schema {version}, {len(tables)} tables")
 
 
+def check_tagger(model: str) -> Check:
+    """The attribution tagger loads for this spaCy pipeline; without it statements come from
+    the parse rules alone, which is a choice, not a fault, for another pipeline."""
+    from claimscope.tagger.model import load_tagger
+
+    try:
+        tagger = load_tagger(model)
+    except (ImportError, OSError, ValueError) as exc:
+        return Check(
+            "tagger", False, f"the attribution tagger does not load: {exc}", "pip install -e ."
+        )
+    if tagger is None:
+        return Check("tagger", True, f"not trained for {model}: statements from parse rules")
+    return Check("tagger", True, f"attribution tagger for {model} (parse rules refined)")
+
+
 def run_checks(db: str, model: str) -> list[Check]:
     """Every check, in order."""
-    return [check_python(), check_model(model), check_store(db)]
+    return [check_python(), check_model(model), check_tagger(model), check_store(db)]

@@ -25,13 +25,15 @@ from claimscope.extract.asof import assign_as_of
 from claimscope.extract.disputes import extract_disputes
 from claimscope.extract.entities import extract_entities
 from claimscope.extract.quantities import extract_quantities
-from claimscope.extract.statements import extract_statements
+from claimscope.extract.statements import Refiner, extract_statements
 from claimscope.extract.times import extract_times
 from claimscope.ingest import ReadConfig
 from claimscope.model import Article, ArticleResult
 from claimscope.nlp import BATCH_SIZE, DEFAULT_MODEL, load
 from claimscope.store import Store
 from claimscope.store.rows import Record, article_record
+from claimscope.tagger.model import load_tagger
+from claimscope.tagger.refine import TaggedStatements
 
 __all__ = ["Analyzer", "IngestReport", "Outcome", "extract", "ingest"]
 
@@ -46,10 +48,11 @@ class HasArticles(Protocol):
 C = TypeVar("C", bound=HasArticles)
 
 
-def extract(doc: Doc, article: Article) -> ArticleResult:
-    """Run every extractor on one parsed article."""
+def extract(doc: Doc, article: Article, refine: Refiner | None = None) -> ArticleResult:
+    """Run every extractor on one parsed article; ``refine`` rewrites the rule statements (the
+    attribution tagger)."""
     entities = extract_entities(doc, article)
-    statements = extract_statements(doc, article, entities)
+    statements = extract_statements(doc, article, entities, refine)
     times = extract_times(doc, article)
     quantities = extract_quantities(doc, article, statements, entities)
     disputes = extract_disputes(doc, article, statements, entities, quantities)
@@ -61,18 +64,22 @@ def extract(doc: Doc, article: Article) -> ArticleResult:
 class Analyzer:
     """Parses and extracts articles with one loaded spaCy pipeline."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE, tagger: bool = True
+    ) -> None:
         self.nlp = load(model)
         self.batch_size = batch_size
+        trained = load_tagger(model) if tagger else None
+        self.refine = TaggedStatements(trained) if trained is not None else None
 
     def analyze(self, article: Article) -> ArticleResult:
-        return extract(self.nlp(article.text), article)
+        return extract(self.nlp(article.text), article, self.refine)
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Results in input order; parses in batches."""
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield extract(doc, article)
+            yield extract(doc, article, self.refine)
 
     def records(self, articles: list[Article]) -> list[Outcome]:
         """The article record of each article, in order, or an InputError naming an article
@@ -93,7 +100,7 @@ class Analyzer:
             self.nlp.pipe(texts, batch_size=len(articles)), articles, strict=True
         ):
             try:
-                yield article_record(extract(doc, article))
+                yield article_record(extract(doc, article, self.refine))
             except Exception as exc:  # one article's failure must not stop a long ingest
                 yield InputError(article.origin, f"analysis failed ({type(exc).__name__}: {exc})")
 

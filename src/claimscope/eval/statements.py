@@ -211,7 +211,7 @@ def calibration(
 
 
 def predict(
-    docs: Sequence[PolnearArticle], model: str = DEFAULT_MODEL
+    docs: Sequence[PolnearArticle], model: str = DEFAULT_MODEL, tagger: bool = True
 ) -> tuple[list[list[Attribution]], list[list[float]], float, float, float]:
     """Run the pipeline over the articles: attributions per article, their statements'
     confidences, then the seconds spent loading the model, analysing (wall clock) and analysing
@@ -223,7 +223,7 @@ def predict(
         for d in docs
     ]
     started = time.perf_counter()
-    analyzer = Analyzer(model)
+    analyzer = Analyzer(model, tagger=tagger)
     loaded = time.perf_counter()
     cpu = time.process_time()
     results = list(analyzer.analyze_many(articles))
@@ -239,17 +239,22 @@ def predict(
 
 
 def run(
-    polnear: Path, split: str, model: str = DEFAULT_MODEL, limit: int | None = None
+    polnear: Path,
+    split: str,
+    model: str = DEFAULT_MODEL,
+    limit: int | None = None,
+    tagger: bool = True,
 ) -> list[str]:
     """Evaluate the statement extractor on one PolNeAR split; returns the report lines."""
     docs = load_split(polnear, split, limit)
-    predicted, confidences, load_s, run_s, cpu_s = predict(docs, model)
+    predicted, confidences, load_s, run_s, cpu_s = predict(docs, model, tagger)
     scores = score_split(docs, predicted)
     cores = len(os.sched_getaffinity(0))
     rate = len(docs) / run_s if run_s else 0.0
     cpu_rate = len(docs) / cpu_s if cpu_s else 0.0
     return [
-        f"polnear {split}: {len(docs)} articles, one annotator file each, model {model}",
+        f"polnear {split}: {len(docs)} articles, one annotator file each, model {model}, "
+        f"statements from {'the attribution tagger and parse rules' if tagger else 'parse rules'}",
         *report(scores),
         _counts_line(scores),
         f"speed {len(docs)} articles in {run_s:.1f} s: {rate:.2f} articles/s "

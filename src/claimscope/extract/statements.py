@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -134,6 +135,14 @@ DATELINE_BREAKS = frozenset({"—", "–", ")"})
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 
 
+class Refiner(Protocol):
+    """Rewrites the rule candidates of a parsed article (see claimscope.tagger.refine)."""
+
+    def __call__(
+        self, doc: Doc, candidates: list[Candidate], quotes: QuoteIndex
+    ) -> list[Candidate]: ...
+
+
 @dataclass
 class Candidate:
     """A statement under construction, in token and character terms."""
@@ -154,9 +163,20 @@ class Candidate:
         return max(f[1] for f in self.fragments)
 
 
-def extract_statements(doc: Doc, article: Article, entities: list[Entity]) -> list[Statement]:
-    """All attributed statements in a parsed article, in text order."""
+def extract_statements(
+    doc: Doc, article: Article, entities: list[Entity], refine: Refiner | None = None
+) -> list[Statement]:
+    """All attributed statements in a parsed article, in text order. ``refine``, when given,
+    rewrites the parse rules' candidates (the attribution tagger)."""
     quotes = QuoteIndex(find_quotes(doc_text(doc)))
+    candidates = rule_candidates(doc, quotes)
+    if refine is not None:
+        candidates = refine(doc, candidates, quotes)
+    return _records(doc, article, entities, candidates, quotes)
+
+
+def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
+    """The statements the parse rules and quotation marks find, in cue order."""
     candidates: list[Candidate] = []
     for sent in doc.sents:
         for tok in sent:
@@ -169,7 +189,7 @@ def extract_statements(doc: Doc, article: Article, entities: list[Entity]) -> li
     candidates.extend(_labelled_lines(doc))
     candidates = _without_repeats(sorted(candidates, key=lambda c: c.cue))
     _attach_running_quotes(doc, candidates, quotes)
-    return _records(doc, article, entities, candidates, quotes)
+    return candidates
 
 
 def _without_repeats(candidates: list[Candidate]) -> list[Candidate]:

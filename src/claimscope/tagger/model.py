@@ -1,0 +1,83 @@
+"""The trained attribution tagger at run time: ONNX inference over an article's token features.
+
+The model (``data/attribution-tagger.onnx``, made by ``training/train_attribution_tagger.py``)
+reads the features of :mod:`claimscope.tagger.features` for one chunk of whole sentences at a
+time, as it was trained, and gives per token the probabilities of O, B and I in the source, cue
+and content layers. It is tied to the spaCy pipeline it was trained with, whose token vectors it
+reads; :func:`load_tagger` returns None for any other pipeline, and statements then come from the
+parse rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from claimscope.extract.quotes import QuoteIndex
+from claimscope.tagger.features import RuleSpans, Vocabulary, token_features
+
+DATA = Path(__file__).parent / "data"
+CHUNK_TOKENS = 160
+
+
+def chunk_bounds(sent_starts: np.ndarray, limit: int) -> list[tuple[int, int]]:
+    """Token ranges of consecutive whole sentences, each at most ``limit`` tokens (a longer
+    sentence is cut at the limit)."""
+    n = len(sent_starts)
+    starts = [i for i in range(n) if i == 0 or sent_starts[i]]
+    bounds: list[tuple[int, int]] = []
+    first = 0
+    for s, e in zip(starts, [*starts[1:], n], strict=True):
+        if e - first > limit and s > first:
+            bounds.append((first, s))
+            first = s
+        while e - first > limit:
+            bounds.append((first, first + limit))
+            first += limit
+    if first < n:
+        bounds.append((first, n))
+    return bounds
+
+
+class AttributionTagger:
+    """Loaded ONNX session with its vocabulary and settings."""
+
+    def __init__(self, folder: Path = DATA, threads: int = 1) -> None:
+        import onnxruntime
+
+        self.meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+        self.vocab = Vocabulary.load(folder / "vocabulary.json")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(folder / "attribution-tagger.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self.sent_start = self.meta["features"].index("sent_start")
+
+    def probabilities(self, doc: Doc, rules: Sequence[RuleSpans], quotes: QuoteIndex) -> np.ndarray:
+        """Per token, the probabilities of O, B, I in each layer: (tokens, 3, 3)."""
+        cats, dense = token_features(doc, rules, quotes, self.vocab)
+        out = np.zeros((len(doc), 3, 3), dtype=np.float32)
+        for a, b in chunk_bounds(cats[:, self.sent_start], CHUNK_TOKENS):
+            (logprobs,) = self.session.run(
+                None, {"cats": cats[None, a:b], "dense": dense[None, a:b]}
+            )
+            out[a:b] = np.exp(logprobs[0])
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_tagger(spacy_pipeline: str, folder: Path = DATA) -> AttributionTagger | None:
+    """The tagger for documents parsed by ``spacy_pipeline``, or None when it was trained with
+    another pipeline or its files are missing."""
+    meta = folder / "tagger.json"
+    if not meta.exists():
+        return None
+    trained_with = json.loads(meta.read_text(encoding="utf-8"))["spacy_pipeline"]
+    return AttributionTagger(folder) if trained_with == spacy_pipeline else None

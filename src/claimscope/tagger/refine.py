@@ -1,0 +1,272 @@
+"""Statements from the attribution tagger's spans, built on the parse rules' candidates.
+
+The tagger marks source, cue and content spans; this module groups them into statements. Each
+tagged cue becomes a statement. Its content is the tagged content span that overlaps most with
+the content of a rule candidate sharing the cue, else the nearest tagged content next to the cue
+(before or after, across at most a short gap, in the cue's sentence or the next). Its source is
+the tagged source nearest the cue in the cue's sentence outside the content. Where a rule
+candidate shares the cue, its content and speaker compete with the tagged ones: the one whose
+tags the tagger finds likelier over the tokens either covers is kept. A rule candidate
+whose cue the tagger did not mark is kept only when the tagger gives its cue some weight. The
+speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
+shares the cue.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc
+
+from claimscope.extract.quotes import QuoteIndex
+from claimscope.extract.statements import Candidate
+from claimscope.extract.tokens import char_span
+from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer
+from claimscope.tagger.features import QUOTE_MARKS, rule_spans, token_offsets
+from claimscope.tagger.model import AttributionTagger
+
+Run = tuple[int, int]  # first token, last token + 1
+NAMING_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+# Most tokens between a cue and its content ("“…,” the former secretary of state said").
+MAX_CONTENT_GAP = 6
+# Least mean tag weight (1 - P(O)) on a rule cue the tagger did not mark, to keep the rule's
+# statement.
+KEEP_RULE_CUE = 0.35
+# Least source weight on some token of a rule speaker the tagged source does not touch, for the
+# rule speaker to stay (the tagger found another attribution's source nearer the cue).
+KEEP_RULE_SOURCE = 0.3
+
+
+def _tokens(runs: list[Run]) -> set[int]:
+    return {i for a, b in runs for i in range(a, b)}
+
+
+def _gap(runs: list[Run], cue: Run) -> int:
+    """Tokens between a span and the cue; 0 when they touch or the span surrounds the cue."""
+    first, last = runs[0][0], runs[-1][1]
+    if last <= cue[0]:
+        return cue[0] - last
+    if first >= cue[1]:
+        return first - cue[1]
+    return 0
+
+
+class TaggedStatements:
+    """The refiner ``extract_statements`` calls: rule candidates in, tagged candidates out."""
+
+    def __init__(
+        self,
+        tagger: AttributionTagger,
+        max_content_gap: int = MAX_CONTENT_GAP,
+        keep_rule_cue: float = KEEP_RULE_CUE,
+    ) -> None:
+        self.tagger = tagger
+        self.max_content_gap = max_content_gap
+        self.keep_rule_cue = keep_rule_cue
+
+    def __call__(
+        self, doc: Doc, candidates: list[Candidate], quotes: QuoteIndex
+    ) -> list[Candidate]:
+        if not len(doc):
+            return candidates
+        probs = self.tagger.probabilities(doc, [rule_spans(doc, c) for c in candidates], quotes)
+        return self.group(doc, candidates, probs)
+
+    def group(self, doc: Doc, candidates: list[Candidate], probs: np.ndarray) -> list[Candidate]:
+        """Statements from the tagger's per-token probabilities (tokens, layers, O/B/I)."""
+        tags = probs.argmax(-1)
+        weight = 1.0 - probs[:, :, OUT]
+        sources = decode_layer(tags[:, 0])
+        cues = decode_layer(tags[:, 1])
+        contents = decode_layer(tags[:, 2])
+        sentence = np.cumsum(doc.to_array([SENT_START]).astype(np.int64) == 1)
+        rule_at_cue = {
+            i: k
+            for k, c in reversed(list(enumerate(candidates)))
+            for i in range(c.cue[0], c.cue[1] + 1)
+        }
+        starts, ends = token_offsets(doc)
+        quote_mark = np.fromiter((t.text in QUOTE_MARKS for t in doc), dtype=bool, count=len(doc))
+        named = np.fromiter((t.pos_ in NAMING_POS for t in doc), dtype=bool, count=len(doc))
+        logp = np.log(np.maximum(probs, 1e-9))
+        used: set[int] = set()
+        out: list[Candidate] = []
+        matched: set[int] = set()
+        for cue_runs in cues:
+            cue = cue_runs[0]
+            base_index = min(
+                (rule_at_cue[i] for i in range(*cue) if i in rule_at_cue), default=None
+            )
+            base = candidates[base_index] if base_index is not None else None
+            if base_index is not None:
+                matched.add(base_index)
+            content = self._content(starts, contents, cue, base, sentence, used, quote_mark)
+            if content is None:
+                if base is None:
+                    continue
+                out.append(base)
+                continue
+            used.add(content)
+            tagged = contents[content]
+            options = [tagged, _within_sentences(tagged, sentence)]  # both non-empty
+            if base is not None:
+                cue = _likeliest(logp[:, 1], [[cue], [(base.cue[0], base.cue[1] + 1)]])[0]
+                options.extend([r] if (r := _runs(starts, ends, base.fragments)) else [])
+            body_runs = _likeliest(logp[:, 2], options)
+            source = self._source(sources, cue, _tokens(body_runs), sentence, named)
+            if base is not None and base.speaker is not None:
+                base_source = (base.speaker[0], base.speaker[1] + 1)
+                apart = source is None or source[1] <= base_source[0] or base_source[1] <= source[0]
+                if apart and weight[base_source[0] : base_source[1], 0].max() >= KEEP_RULE_SOURCE:
+                    source = base_source
+                else:
+                    chosen = _likeliest(logp[:, 0], [[source] if source else [], [base_source]])
+                    source = chosen[0] if chosen else None
+            out.append(self._candidate(doc, cue, body_runs, source, base, weight))
+        for k, cand in enumerate(candidates):
+            if k in matched:
+                continue
+            if float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean()) >= self.keep_rule_cue:
+                out.append(cand)
+        return sorted(out, key=lambda c: c.cue)
+
+    def _content(
+        self,
+        starts: np.ndarray,
+        contents: list[list[Run]],
+        cue: Run,
+        base: Candidate | None,
+        sentence: np.ndarray,
+        used: set[int],
+        quote_first: np.ndarray,
+    ) -> int | None:
+        """The tagged content of a cue: the one sharing most tokens with the rule's content, else
+        the nearest within the gap in the cue's sentence (or a quotation opening the next)."""
+        if base is not None:
+            base_tokens = {
+                int(i)
+                for s, e in base.fragments
+                for i in np.nonzero((starts >= s) & (starts < e))[0]
+            }
+            overlaps = [(len(_tokens(runs) & base_tokens), k) for k, runs in enumerate(contents)]
+            best = max(overlaps, default=(0, -1))
+            if best[0] > 0:
+                return best[1]
+        cue_sentence = sentence[cue[0]]
+        near = []
+        for k, runs in enumerate(contents):
+            gap = _gap(runs, cue)
+            body = _tokens(runs)
+            touches = any(sentence[i] == cue_sentence for i in body) or (
+                quote_first[runs[0][0]] and any(sentence[i] == cue_sentence + 1 for i in body)
+            )
+            if gap <= self.max_content_gap and touches:
+                near.append((k in used, gap, k))
+        return min(near)[2] if near else None
+
+    @staticmethod
+    def _source(
+        sources: list[list[Run]],
+        cue: Run,
+        body: set[int],
+        sentence: np.ndarray,
+        named: np.ndarray,
+    ) -> Run | None:
+        """The nearest tagged source in the cue's sentence, outside the content, that holds a
+        noun, name, pronoun or number (not a stray "the")."""
+        cue_sentence = sentence[cue[0]]
+        near = [
+            (_gap(runs, cue), runs[0])
+            for runs in sources
+            if sentence[runs[0][0]] == cue_sentence
+            and not _tokens(runs) & body
+            and named[runs[0][0] : runs[0][1]].any()
+        ]
+        return min(near)[1] if near else None
+
+    @staticmethod
+    def _candidate(
+        doc: Doc,
+        cue: Run,
+        content: list[Run],
+        source: Run | None,
+        base: Candidate | None,
+        weight: np.ndarray,
+    ) -> Candidate:
+        speaker = (source[0], source[1] - 1) if source else None
+        antecedent = None
+        if base is not None and speaker is not None and base.speaker == speaker:
+            antecedent = base.antecedent
+        lemma = base.lemma if base is not None else doc[cue[0] : cue[1]].root.lemma_.lower()
+        fragments = [char_span(doc, a, b - 1) for a, b in _trimmed(doc, content)]
+        cue_weight = float(weight[cue[0] : cue[1], 1].mean())
+        body_weight = float(np.mean([weight[a:b, 2].mean() for a, b in content]))
+        confidence = 0.5 * cue_weight + 0.5 * body_weight
+        return Candidate(
+            cue=(cue[0], cue[1] - 1),
+            lemma=lemma,
+            speaker=speaker,
+            fragments=fragments,
+            confidence=confidence,
+            antecedent=antecedent,
+        )
+
+
+def _runs(starts: np.ndarray, ends: np.ndarray, fragments: list[tuple[int, int]]) -> list[Run]:
+    """Token runs covering character fragments."""
+    out = []
+    for s, e in sorted(fragments):
+        hit = np.nonzero((starts < e) & (ends > s))[0]
+        if len(hit):
+            out.append((int(hit[0]), int(hit[-1]) + 1))
+    return out
+
+
+def _labelling(logp: np.ndarray, runs: list[Run], lo: int, hi: int) -> float:
+    """Log-probability of one layer's tags over tokens lo..hi when ``runs`` is its only span."""
+    tags = np.full(hi - lo, OUT)
+    for a, b in runs:
+        tags[a - lo : b - lo] = INSIDE
+    if runs:
+        tags[runs[0][0] - lo] = BEGIN
+    return float(logp[np.arange(lo, hi), tags].sum())
+
+
+def _likeliest(logp: np.ndarray, options: list[list[Run]]) -> list[Run]:
+    """Of several spans for one slot (the tagger's own first), the one the tagger finds likeliest,
+    comparing the tags each implies over the tokens any of them covers (and one on each side)."""
+    edges = [i for runs in options for a, b in runs for i in (a, b)]
+    if len(options) == 1 or not edges:
+        return options[0]
+    lo, hi = max(0, min(edges) - 1), min(len(logp), max(edges) + 1)
+    scores = [_labelling(logp, runs, lo, hi) for runs in options]
+    return options[int(np.argmax(scores))]
+
+
+def _within_sentences(runs: list[Run], sentence: np.ndarray) -> list[Run]:
+    """A span cut at the end of the sentence where it starts."""
+    last = sentence[runs[0][0]]
+    out = []
+    for a, b in runs:
+        if sentence[a] != last:
+            break
+        end = a
+        while end < b and sentence[end] == last:
+            end += 1
+        out.append((a, end))
+        if end < b:
+            break
+    return out
+
+
+def _trimmed(doc: Doc, runs: list[Run]) -> list[Run]:
+    """Runs without whitespace tokens at their ends (a run of only whitespace is dropped)."""
+    out = []
+    for a, b in runs:
+        while a < b and doc[a].is_space:
+            a += 1
+        while b > a and doc[b - 1].is_space:
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out or runs

