@@ -9,7 +9,8 @@ candidate shares the cue, its content and speaker compete with the tagged ones: 
 tags the tagger finds likelier over the tokens either covers is kept. A rule candidate
 whose cue the tagger did not mark is kept only when the tagger gives its cue some weight. The
 speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
-shares the cue.
+shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
+content) is kept as the rules found it: the dispute extractor reads its structure.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import numpy as np
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
+from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import Candidate
 from claimscope.extract.tokens import char_span
+from claimscope.nlp import doc_text
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer
 from claimscope.tagger.features import QUOTE_MARKS, rule_spans, token_offsets
 from claimscope.tagger.model import AttributionTagger
@@ -89,6 +92,8 @@ class TaggedStatements:
         quote_mark = np.fromiter((t.text in QUOTE_MARKS for t in doc), dtype=bool, count=len(doc))
         named = np.fromiter((t.pos_ in NAMING_POS for t in doc), dtype=bool, count=len(doc))
         logp = np.log(np.maximum(probs, 1e-9))
+        kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
+        guarded = [_extent(candidates[k], starts) for k in kept]
         used: set[int] = set()
         out: list[Candidate] = []
         matched: set[int] = set()
@@ -97,9 +102,14 @@ class TaggedStatements:
             base_index = min(
                 (rule_at_cue[i] for i in range(*cue) if i in rule_at_cue), default=None
             )
+            if base_index is None and any(a <= cue[0] < b for a, b in guarded):
+                continue  # inside a rebuttal kept as the rules found it
             base = candidates[base_index] if base_index is not None else None
             if base_index is not None:
                 matched.add(base_index)
+                if base_index in kept:
+                    out.append(base)
+                    continue
             content = self._content(starts, contents, cue, base, sentence, used, quote_mark)
             if content is None:
                 if base is None:
@@ -126,7 +136,8 @@ class TaggedStatements:
         for k, cand in enumerate(candidates):
             if k in matched:
                 continue
-            if float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean()) >= self.keep_rule_cue:
+            cue_weight = float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean())
+            if k in kept or cue_weight >= self.keep_rule_cue:
                 out.append(cand)
         return sorted(out, key=lambda c: c.cue)
 
@@ -210,6 +221,24 @@ class TaggedStatements:
             confidence=confidence,
             antecedent=antecedent,
         )
+
+
+def _rebuts(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a rule candidate denies or disputes: it is kept as the rules found it, since the
+    dispute extractor reads its cue and the statements nested in its content."""
+    if candidate.lemma in DENIAL_CUES:
+        return True
+    text = doc_text(doc)
+    return any(REBUTTAL_PHRASES.search(text, s, e) for s, e in candidate.fragments)
+
+
+def _extent(candidate: Candidate, starts: np.ndarray) -> Run:
+    """Tokens from a candidate's first word (cue, speaker or content) to its last."""
+    first = min(candidate.cue[0], *(candidate.speaker or candidate.cue))
+    end_char = max(e for _s, e in candidate.fragments)
+    last = max(candidate.cue[1] + 1, int(np.searchsorted(starts, end_char)))
+    first = min(first, int(np.searchsorted(starts, min(s for s, _e in candidate.fragments))))
+    return first, last
 
 
 def _runs(starts: np.ndarray, ends: np.ndarray, fragments: list[tuple[int, int]]) -> list[Run]:
