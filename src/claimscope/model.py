@@ -230,7 +230,8 @@ class TimeRef:
 
 @dataclass
 class Dispute:
-    """A statement that rebuts another statement (by id) or a claim given as text."""
+    """A rebuttal of another statement (by id) or of a claim given as text. ``disputing`` is the
+    rebutting statement's id, or a quantity's where an estimate rebuts without a reporting verb."""
 
     id: str
     disputing: str
