@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from claimscope.extract.cues import REPORTING_NOUNS
 from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
-from claimscope.extract.statements import Candidate
+from claimscope.extract.statements import CONTRAST_MARKS, Candidate
 from claimscope.extract.tokens import char_span
 from claimscope.nlp import doc_text
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer
@@ -30,6 +31,8 @@ from claimscope.tagger.model import AttributionTagger
 
 Run = tuple[int, int]  # first token, last token + 1
 NAMING_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+# A content ending on one of these stopped short ("… troops in the").
+DANGLING_POS = frozenset({"DET", "ADP", "CCONJ"})
 # Most tokens between a cue and its content ("“…,” the former secretary of state said").
 MAX_CONTENT_GAP = 6
 # Least mean tag weight (1 - P(O)) on a rule cue the tagger did not mark, to keep the rule's
@@ -94,6 +97,7 @@ class TaggedStatements:
         logp = np.log(np.maximum(probs, 1e-9))
         kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
         guarded = [_extent(candidates[k], starts) for k in kept]
+        cut_points = set(rule_at_cue) | {t.i for t in doc if _cut_point(t)}
         used: set[int] = set()
         out: list[Candidate] = []
         matched: set[int] = set()
@@ -119,10 +123,14 @@ class TaggedStatements:
             used.add(content)
             tagged = contents[content]
             options = [tagged, _within_sentences(tagged, sentence)]  # both non-empty
+            ruled = _runs(starts, ends, base.fragments) if base is not None else []
             if base is not None:
                 cue = _likeliest(logp[:, 1], [[cue], [(base.cue[0], base.cue[1] + 1)]])[0]
-                options.extend([r] if (r := _runs(starts, ends, base.fragments)) else [])
+                options.extend([ruled] if ruled else [])
             body_runs = _likeliest(logp[:, 2], options)
+            dangling = doc[body_runs[-1][1] - 1].pos_ in DANGLING_POS
+            if ruled and (dangling or _swallows(_tokens(body_runs) - _tokens(ruled), cut_points)):
+                body_runs = ruled
             source = self._source(sources, cue, _tokens(body_runs), sentence, named)
             if base is not None and base.speaker is not None:
                 base_source = (base.speaker[0], base.speaker[1] + 1)
@@ -221,6 +229,23 @@ class TaggedStatements:
             confidence=confidence,
             antecedent=antecedent,
         )
+
+
+def _cut_point(tok: Token) -> bool:
+    """A "while" clause or an appositive reporting noun ("…, a statement that …")."""
+    if tok.lower_ in CONTRAST_MARKS:
+        return True
+    if tok.lemma_.lower() not in REPORTING_NOUNS or tok.i < 2:
+        return False
+    before = tok.doc[tok.i - 1]
+    return tok.dep_ == "appos" or (before.pos_ == "DET" and tok.doc[tok.i - 2].text == ",")
+
+
+def _swallows(extra: set[int], cut_points: set[int]) -> bool:
+    """Whether the tokens a tagged content has beyond the rule's take in a point where the rules
+    cut content on purpose: a statement's cue (the content's own or another's), a "while" clause,
+    an appositive reporting noun ("…, a statement that has been met with skepticism")."""
+    return bool(extra & cut_points)
 
 
 def _rebuts(doc: Doc, candidate: Candidate) -> bool:
