@@ -83,3 +83,13 @@ def test_a_headline_noun_does_not_take_the_next_sentence_as_its_content() -> Non
 def test_rules_only_analyzer_skips_the_tagger() -> None:
     assert Analyzer(tagger=False).refine is None
     assert Analyzer().refine is not None
+
+
+def test_a_rebuttal_keeps_the_claim_nested_in_it() -> None:
+    text = (
+        "Ukraine's military on Sunday rejected Russia's claim that it had driven Ukrainian "
+        "forces out of the Kursk region, saying its units were still holding positions."
+    )
+    result = Analyzer().analyze(Article(text=text, origin="test"))
+    claim = next(s for s in result.statements if s.cue.text == "claim")
+    assert [(d.cue.text, d.disputed) for d in result.disputes] == [("rejected", claim.id)]

@@ -10,7 +10,9 @@ tags the tagger finds likelier over the tokens either covers is kept. A rule can
 whose cue the tagger did not mark is kept only when the tagger gives its cue some weight. The
 speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
 shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
-content) is kept as the rules found it: the dispute extractor reads its structure.
+content) is kept as the rules found it, and so are the rule statements nested in it, with no
+tagged cue added there: the dispute extractor reads that structure ("rejected Russia's claim
+that …" rebuts the nested claim).
 """
 
 from __future__ import annotations
@@ -106,12 +108,13 @@ class TaggedStatements:
             base_index = min(
                 (rule_at_cue[i] for i in range(*cue) if i in rule_at_cue), default=None
             )
-            if base_index is None and any(a <= cue[0] < b for a, b in guarded):
-                continue  # inside a rebuttal kept as the rules found it
+            inside_rebuttal = any(a <= cue[0] < b for a, b in guarded)
+            if base_index is None and inside_rebuttal:
+                continue  # inside a rebuttal the rules' statements stand
             base = candidates[base_index] if base_index is not None else None
             if base_index is not None:
                 matched.add(base_index)
-                if base_index in kept:
+                if base_index in kept or inside_rebuttal:
                     out.append(base)
                     continue
             content = self._content(starts, contents, cue, base, sentence, used, quote_mark)
@@ -145,7 +148,8 @@ class TaggedStatements:
             if k in matched:
                 continue
             cue_weight = float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean())
-            if k in kept or cue_weight >= self.keep_rule_cue:
+            nested = any(a <= cand.cue[0] < b for a, b in guarded)
+            if k in kept or nested or cue_weight >= self.keep_rule_cue:
                 out.append(cand)
         return sorted(out, key=lambda c: c.cue)
 
