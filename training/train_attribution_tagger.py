@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from heldout import held_out
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
@@ -36,7 +37,6 @@ from claimscope.tagger.model import CHUNK_TOKENS, DATA, chunk_bounds
 WIDE = {"lemma": 64, "head_lemma": 32}
 NARROW = 16
 INT_WIDTH = 8
-HELD_OUT_EVERY = 8
 
 
 class Tagger(nn.Module):
@@ -175,8 +175,8 @@ def main() -> None:
     vocab = Vocabulary.load(args.data / "vocabulary.json")
     sizes = vocab.sizes()
     articles = load(args.data / "train.npz")
-    fit = chunks([a for i, a in enumerate(articles) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1])
-    held = chunks([a for i, a in enumerate(articles) if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1])
+    fit = chunks([a for i, a in enumerate(articles) if not held_out(i)])
+    held = chunks([a for i, a in enumerate(articles) if held_out(i)])
     dense = fit[0]["dense"].shape[1]
     model = Tagger(
         [sizes[name] for name in FEATURES], dense, args.project, args.hidden, args.dropout

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+from heldout import held_out
 from spacy.tokens import Doc
 
 from claimscope.eval.polnear import load_split
@@ -32,8 +33,6 @@ from claimscope.tagger.encoding import LAYERS, decode_layer
 from claimscope.tagger.features import rule_spans
 from claimscope.tagger.model import load_tagger
 from claimscope.tagger.refine import TaggedStatements
-
-HELD_OUT_EVERY = 8
 
 
 def _grouped(
@@ -56,7 +55,7 @@ def main() -> None:
     docs = [
         d
         for i, d in enumerate(load_split(args.polnear, "train"))
-        if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+        if held_out(i)
     ]
     nlp = load(DEFAULT_MODEL)
     tagger = load_tagger(DEFAULT_MODEL)
