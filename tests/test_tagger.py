@@ -93,3 +93,19 @@ def test_a_rebuttal_keeps_the_claim_nested_in_it() -> None:
     result = Analyzer().analyze(Article(text=text, origin="test"))
     claim = next(s for s in result.statements if s.cue.text == "claim")
     assert [(d.cue.text, d.disputed) for d in result.disputes] == [("rejected", claim.id)]
+
+
+def test_seed_article_through_the_tagger(seed_article: Article) -> None:
+    found = Analyzer().analyze(seed_article).statements
+    by_cue = {s.cue.text: s for s in found}
+    assert by_cue["stated"].speaker is not None
+    assert by_cue["stated"].speaker.name == "Vladimir Putin"
+    assert by_cue["continued"].speaker is not None
+    assert "Central Military Commission" in (by_cue["continued"].speaker.name or "")
+    assert by_cue["contends"].speaker is not None
+    assert by_cue["contends"].speaker.name == "Government of Ukraine"
+    assert by_cue["claimed"].content.text == (
+        "that Russian forces have regained full control of the western Kursk region"
+    )
+    assert by_cue["previously indicated"].content.text.endswith("killed or injured in the fighting")
+    assert by_cue["have estimated"].content.text == "casualties to be closer to 1,200"
