@@ -132,7 +132,8 @@ class TaggedStatements:
                 options.extend([ruled] if ruled else [])
             body_runs = _likeliest(logp[:, 2], options)
             dangling = doc[body_runs[-1][1] - 1].pos_ in DANGLING_POS
-            if ruled and (dangling or _swallows(_tokens(body_runs) - _tokens(ruled), cut_points)):
+            extent = set(range(body_runs[0][0], body_runs[-1][1]))
+            if ruled and (dangling or _swallows(extent - _tokens(ruled), cut_points)):
                 body_runs = ruled
             source = self._source(sources, cue, _tokens(body_runs), sentence, named)
             if base is not None and base.speaker is not None:
@@ -244,9 +245,10 @@ def _cut_point(tok: Token) -> bool:
 
 
 def _swallows(extra: set[int], cut_points: set[int]) -> bool:
-    """Whether the tokens a tagged content has beyond the rule's take in a point where the rules
-    cut content on purpose: a statement's cue (the content's own or another's), a "while" clause,
-    an appositive reporting noun ("…, a statement that has been met with skepticism")."""
+    """Whether the tokens a tagged content spans beyond the rule's (gaps between its fragments
+    included) take in a point where the rules cut content on purpose: a statement's cue (the
+    content's own or another's), a "while" clause, an appositive reporting noun ("…, a statement
+    that has been met with skepticism")."""
     return bool(extra & cut_points)
 
 
