@@ -10,8 +10,8 @@ scores) into ``--out`` (the package's ``claimscope/tagger/data`` by default).
 
     python training/train_attribution_tagger.py --data .tagger-train
 
-CPU only, one to two minutes an epoch on two cores; the result is deterministic for a seed and
-thread count.
+CPU only, about 30 seconds an epoch on two quiet cores; the result is deterministic for a seed
+and thread count.
 """
 
 from __future__ import annotations
