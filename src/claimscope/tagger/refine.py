@@ -117,7 +117,8 @@ class TaggedStatements:
                 if base_index in kept or inside_rebuttal:
                     out.append(base)
                     continue
-            content = self._content(starts, contents, cue, base, sentence, used, quote_mark)
+            ruled = _runs(starts, ends, base.fragments) if base is not None else []
+            content = self._content(contents, cue, _tokens(ruled), sentence, used, quote_mark)
             if content is None:
                 if base is None:
                     continue
@@ -126,7 +127,6 @@ class TaggedStatements:
             used.add(content)
             tagged = contents[content]
             options = [tagged, _within_sentences(tagged, sentence)]  # both non-empty
-            ruled = _runs(starts, ends, base.fragments) if base is not None else []
             if base is not None:
                 cue = _likeliest(logp[:, 1], [[cue], [(base.cue[0], base.cue[1] + 1)]])[0]
                 options.extend([ruled] if ruled else [])
@@ -158,26 +158,20 @@ class TaggedStatements:
 
     def _content(
         self,
-        starts: np.ndarray,
         contents: list[list[Run]],
         cue: Run,
-        base: Candidate | None,
+        ruled: set[int],
         sentence: np.ndarray,
         used: set[int],
         quote_first: np.ndarray,
     ) -> int | None:
-        """The tagged content of a cue: the one sharing most tokens with the rule's content, else
-        the nearest within the gap in the cue's sentence (or a quotation opening the next)."""
-        if base is not None:
-            base_tokens = {
-                int(i)
-                for s, e in base.fragments
-                for i in np.nonzero((starts >= s) & (starts < e))[0]
-            }
-            overlaps = [(len(_tokens(runs) & base_tokens), k) for k, runs in enumerate(contents)]
-            best = max(overlaps, default=(0, -1))
-            if best[0] > 0:
-                return best[1]
+        """The tagged content of a cue: the one sharing most tokens with the rule's content
+        (``ruled``), else the nearest within the gap in the cue's sentence (or a quotation opening
+        the next)."""
+        overlaps = [(len(_tokens(runs) & ruled), k) for k, runs in enumerate(contents)]
+        best = max(overlaps, default=(0, -1))
+        if best[0] > 0:
+            return best[1]
         cue_sentence = sentence[cue[0]]
         near = []
         for k, runs in enumerate(contents):
@@ -273,12 +267,11 @@ def _rebuts(doc: Doc, candidate: Candidate) -> bool:
 
 
 def _extent(candidate: Candidate, starts: np.ndarray) -> Run:
-    """Tokens from a candidate's first word (cue, speaker or content) to its last."""
-    first = min(candidate.cue[0], *(candidate.speaker or candidate.cue))
-    end_char = max(e for _s, e in candidate.fragments)
-    last = max(candidate.cue[1] + 1, int(np.searchsorted(starts, end_char)))
-    first = min(first, int(np.searchsorted(starts, min(s for s, _e in candidate.fragments))))
-    return first, last
+    """Tokens from a candidate's first word (speaker, cue or content) to its last."""
+    content_first = int(np.searchsorted(starts, min(s for s, _e in candidate.fragments)))
+    content_end = int(np.searchsorted(starts, max(e for _s, e in candidate.fragments)))
+    first = min(candidate.cue[0], content_first, *(candidate.speaker or ()))
+    return first, max(candidate.cue[1] + 1, content_end)
 
 
 def _runs(starts: np.ndarray, ends: np.ndarray, fragments: list[tuple[int, int]]) -> list[Run]:
