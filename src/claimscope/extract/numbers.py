@@ -451,6 +451,29 @@ def _by_first_word(table: Phrases) -> dict[str, Phrases]:
 
 PREFIX_INDEX = _by_first_word(PREFIXES)
 SUFFIX_INDEX = _by_first_word(SUFFIXES)
+# Every lowercase word (other than one written in digits) that can begin a match of ``_scan_at``:
+# a prefix's first word, a range opener, or the first word of a number from ``number_at``.
+STARTERS = frozenset(
+    {*PREFIX_INDEX, "between", "from", "a", "an", "one", "half", "tens", "hundreds"}
+    | UNITS.keys()
+    | TENS.keys()
+    | VAGUE.keys()
+    | FEW.keys()
+    | FRACTIONS.keys()
+)
+
+
+def _may_start(words: Sequence[str], i: int, currency_at: frozenset[int]) -> bool:
+    """Whether a match could begin at word i (a cheap test that skips most words)."""
+    word = words[i]
+    lead = word[:1]
+    return (
+        lead.isdecimal()
+        or lead in "-−."
+        or word in VULGAR
+        or i in currency_at
+        or word.lower() in STARTERS
+    )
 
 
 def _match_phrase(
@@ -487,7 +510,7 @@ def scan(words: Sequence[str], currency_at: frozenset[int] = frozenset()) -> lis
     matches: list[NumberMatch] = []
     i = 0
     while i < len(words):
-        found = _scan_at(words, i, currency_at)
+        found = _scan_at(words, i, currency_at) if _may_start(words, i, currency_at) else None
         if found is None:
             i += 1
             continue

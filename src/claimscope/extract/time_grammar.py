@@ -291,9 +291,15 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_COMPILED = tuple(
-    (name, re.compile(r"(?<![\w'-])(?:" + p + r")(?![\w])", re.I)) for name, p in RULES
+_BOUNDED = tuple((name, r"(?<![\w'-])(?:" + p + r")(?![\w])") for name, p in RULES)
+# Every rule ignores case. Matching lowercased text is faster than re.IGNORECASE, which is kept
+# only for rules spelling capitals (time zones) and for texts whose lowercase form changes length.
+_CASED = re.compile(r"\\[a-zA-Z]|\(\?P<\w+>|\(\?P=\w+\)")
+_LOWERED = tuple(
+    (name, re.compile(p, re.I if any(c.isupper() for c in _CASED.sub("", p)) else 0))
+    for name, p in _BOUNDED
 )
+_ANY_CASE = tuple((name, re.compile(p, re.I)) for name, p in _BOUNDED)
 
 
 @dataclass(frozen=True)
@@ -311,11 +317,14 @@ def find_candidates(text: str) -> list[Candidate]:
     """All rule matches in ``text``, longest first, non-overlapping, in text order; between
     matches of equal length the earlier rule in ``RULES`` wins ("for weeks": ``bare_units``
     before ``duration``)."""
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)
+    rules, searched = (_LOWERED, lowered) if same_length else (_ANY_CASE, text)
     found: list[Candidate] = []
-    for name, pattern in _COMPILED:
-        for m in pattern.finditer(text):
+    for name, pattern in rules:
+        for m in pattern.finditer(searched):
             groups = {k: " ".join(v.lower().split()) for k, v in m.groupdict().items() if v}
-            found.append(Candidate(m.start(), m.end(), name, groups, m.group(0)))
+            found.append(Candidate(m.start(), m.end(), name, groups, text[m.start() : m.end()]))
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     taken: list[Candidate] = []
     for cand in found:

@@ -17,7 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, SENT_START, SHAPE, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    ORTH,
+    POS,
+    SENT_START,
+    SHAPE,
+    TAG,
+)
 from spacy.tokens import Doc, Token
 
 from claimscope.extract.cues import BELIEF_VERBS, REPORTING_NOUNS, REPORTING_VERBS
@@ -151,9 +164,14 @@ def _rule_tags(
 
 def token_offsets(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     """Character start and end of every token."""
-    starts = np.fromiter((t.idx for t in doc), dtype=np.int64, count=len(doc))
-    ends = starts + np.fromiter((len(t.text) for t in doc), dtype=np.int64, count=len(doc))
-    return starts, ends
+    idx, length = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(len(doc), 2).T
+    return idx, idx + length
+
+
+def quote_marks(doc: Doc) -> np.ndarray:
+    """Whether each token is a quotation mark."""
+    orth = doc.to_array([ORTH]).reshape(-1)
+    return np.isin(orth, np.array([doc.vocab.strings[m] for m in QUOTE_MARKS], dtype=np.uint64))
 
 
 def _ids(keys: np.ndarray, text_of: Callable[[int], str], table: dict[str, int]) -> np.ndarray:
@@ -203,8 +221,7 @@ def token_features(
         {str(k): k for k in range(4)},
     )
     quote = np.where(_quoted(starts, quotes), 1, 0)
-    marks = np.fromiter((tok.text in QUOTE_MARKS for tok in doc), dtype=bool, count=n)
-    quote[marks] = 2
+    quote[quote_marks(doc)] = 2
     columns = [
         _ids(pos, lambda i: doc[i].pos_, t["pos"]),
         _ids(tag, lambda i: doc[i].tag_, t["tag"]),

@@ -18,7 +18,8 @@ that …" rebuts the nested claim).
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from claimscope.extract.cues import REPORTING_NOUNS
@@ -28,11 +29,11 @@ from claimscope.extract.statements import CONTRAST_MARKS, Candidate
 from claimscope.extract.tokens import char_span
 from claimscope.nlp import doc_text
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer
-from claimscope.tagger.features import QUOTE_MARKS, rule_spans, token_offsets
+from claimscope.tagger.features import quote_marks, rule_spans, token_offsets
 from claimscope.tagger.model import AttributionTagger
 
 Run = tuple[int, int]  # first token, last token + 1
-NAMING_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+NAMING_POS = np.array([PROPN, NOUN, PRON, NUM], dtype=np.uint64)
 # A content ending on one of these stopped short ("… troops in the").
 DANGLING_POS = frozenset({"DET", "ADP", "CCONJ"})
 # Most tokens between a cue and its content ("“…,” the former secretary of state said").
@@ -94,12 +95,12 @@ class TaggedStatements:
             for i in range(c.cue[0], c.cue[1] + 1)
         }
         starts, ends = token_offsets(doc)
-        quote_mark = np.fromiter((t.text in QUOTE_MARKS for t in doc), dtype=bool, count=len(doc))
-        named = np.fromiter((t.pos_ in NAMING_POS for t in doc), dtype=bool, count=len(doc))
+        quote_mark = quote_marks(doc)
+        named = np.isin(doc.to_array([POS]).reshape(-1), NAMING_POS)
         logp = np.log(np.maximum(probs, 1e-9))
         kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
         guarded = [_extent(candidates[k], starts) for k in kept]
-        cut_points = set(rule_at_cue) | {t.i for t in doc if _cut_point(t)}
+        cut_points = set(rule_at_cue) | _cut_points(doc)
         used: set[int] = set()
         out: list[Candidate] = []
         matched: set[int] = set()
@@ -226,6 +227,18 @@ class TaggedStatements:
             confidence=0.0,  # set for every statement in group()
             antecedent=antecedent,
         )
+
+
+def _cut_points(doc: Doc) -> set[int]:
+    """The tokens where the rules cut content on purpose (see ``_cut_point``); only tokens whose
+    lowercase form or lemma could qualify are looked at."""
+    keys = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
+    strings = doc.vocab.strings
+    lowers = np.array([strings[w] for w in CONTRAST_MARKS], dtype=np.uint64)
+    distinct, inverse = np.unique(keys[:, 1], return_inverse=True)
+    reporting = np.array([strings[int(k)].lower() in REPORTING_NOUNS for k in distinct], dtype=bool)
+    maybe = np.isin(keys[:, 0], lowers) | reporting[inverse.reshape(-1)]
+    return {int(i) for i in np.nonzero(maybe)[0] if _cut_point(doc[int(i)])}
 
 
 def _cut_point(tok: Token) -> bool:
