@@ -64,6 +64,22 @@ def test_pool_reads_only_a_few_chunks_ahead_of_the_writer():
     assert origins == [f"c{i}" for i in range(1, 12)]
 
 
+def test_a_chunk_goes_out_in_parse_batches_and_comes_back_whole_in_order():
+    chunks = [
+        Chunk(
+            articles=[Article(text=article_text(5 * c + i), origin=f"c{c}a{i}") for i in range(5)]
+        )
+        for c in range(2)
+    ]
+    pool = WorkerPool(workers=2, batch_size=2)  # 3 batches a chunk, shared by both workers
+    back = [
+        (chunk, [r["article"]["origin"] for r in results])
+        for chunk, results in pool.analyze_chunks(chunks)
+    ]
+    assert [chunk for chunk, _ in back] == chunks
+    assert [origins for _, origins in back] == [[f"c{c}a{i}" for i in range(5)] for c in range(2)]
+
+
 def test_a_worker_that_cannot_load_the_model_stops_the_run_cleanly():
     chunks = [Chunk(articles=[Article(text=article_text(i), origin=f"c{i}")]) for i in range(3)]
     pool = WorkerPool(model="no_such_pipeline_xyz", workers=2)
@@ -71,13 +87,13 @@ def test_a_worker_that_cannot_load_the_model_stops_the_run_cleanly():
         list(pool.analyze_chunks(chunks))
 
 
-def test_parse_batches_are_capped_by_articles_and_characters():
-    from claimscope.pipeline import PARSE_CHARS, _parse_batches
+def testparse_batches_are_capped_by_articles_and_characters():
+    from claimscope.pipeline import PARSE_CHARS, parse_batches
 
     short = [Article(text=f"Short article number {i}.", origin=f"s{i}") for i in range(10)]
-    assert [len(b) for b in _parse_batches(short, 4)] == [4, 4, 2]
+    assert [len(b) for b in parse_batches(short, 4)] == [4, 4, 2]
     long = [Article(text="word " * (PARSE_CHARS // 12) + str(i), origin=f"l{i}") for i in range(5)]
-    batches = list(_parse_batches(long, 64))
+    batches = list(parse_batches(long, 64))
     assert [len(b) for b in batches] == [2, 2, 1]  # about PARSE_CHARS characters at most
     huge = [Article(text="word " * PARSE_CHARS, origin="h")]
-    assert [len(b) for b in _parse_batches(huge + short[:2], 64)] == [1, 2]
+    assert [len(b) for b in parse_batches(huge + short[:2], 64)] == [1, 2]

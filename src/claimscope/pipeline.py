@@ -90,7 +90,7 @@ class Analyzer:
         with the number of articles, and smaller batches are no slower.
         """
         outcomes: list[Outcome] = []
-        for batch in _parse_batches(articles, self.batch_size):
+        for batch in parse_batches(articles, self.batch_size):
             outcomes.extend(self._records(batch))
         return outcomes
 
@@ -110,7 +110,8 @@ class Analyzer:
             yield chunk, self.records(chunk.articles) if chunk.articles else []
 
 
-def _parse_batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
+def parse_batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive batches of at most ``size`` articles and about ``PARSE_CHARS`` characters."""
     batch: list[Article] = []
     chars = 0
     for article in articles:

@@ -2,10 +2,13 @@
 articles into article records, returned to the one writer in input order.
 
 Workers are spawned (not forked), ignore Ctrl-C (the parent stops them) and exit when the parent
-is gone (killed). They take chunks from one task queue and put JSON-able records on one result
-queue. At most ``2 × workers`` chunks are in flight, so a slow writer holds back reading
-(back-pressure) and memory stays bounded. Workers start as chunks come: a run with a single chunk
-of new articles is analyzed in this process, and no more workers start than there are chunks.
+is gone (killed). Each chunk is sent as its parse batches (``pipeline.parse_batches``), so that
+workers share out even a single chunk and finish together at the end of a run; they take batches
+from one task queue and put JSON-able records on one result queue, and the writer reassembles
+each chunk. At most ``2 × workers`` chunks are in flight, so a slow writer holds back reading
+(back-pressure) and memory stays bounded. Workers start as batches come: a run with a single
+chunk of new articles is analyzed in this process, and no more workers start than there are
+batches.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from typing import Any
 
 from claimscope.errors import ClaimscopeError, InputError, ModelError
 from claimscope.nlp import BATCH_SIZE, DEFAULT_MODEL
-from claimscope.pipeline import Analyzer, C, Outcome
+from claimscope.pipeline import Analyzer, C, Outcome, parse_batches
 
 POLL_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
 STOP_SECONDS = 10.0
 
 Wire = dict[str, Any] | tuple[str, str]
+TaskKey = tuple[int, int]  # (chunk number, batch number within the chunk)
 
 
 def _to_wire(outcome: Outcome) -> Wire:
@@ -53,7 +57,7 @@ def serve(model: str, batch_size: int, tasks: Queue[Any], results: Queue[Any]) -
     try:
         analyzer = Analyzer(model, batch_size)
     except ClaimscopeError as exc:
-        results.put((-1, str(exc)))
+        results.put((None, str(exc)))
         return
     parent = mp.parent_process()
     while True:
@@ -66,8 +70,8 @@ def serve(model: str, batch_size: int, tasks: Queue[Any], results: Queue[Any]) -
             continue
         if task is None:
             return
-        seq, articles = task
-        results.put((seq, [_to_wire(o) for o in analyzer.records(articles)]))
+        key, articles = task
+        results.put((key, [_to_wire(o) for o in analyzer.records(articles)]))
 
 
 class WorkerPool:
@@ -103,28 +107,29 @@ class WorkerPool:
         tasks: Queue[Any] = ctx.Queue()
         results: Queue[Any] = ctx.Queue()
         procs: list[BaseProcess] = []
-        waiting: dict[int, tuple[C, list[Outcome] | None]] = {}
+        # each chunk in flight with its batches' outcomes (None until that batch is back)
+        waiting: dict[int, tuple[C, list[list[Outcome] | None]]] = {}
         sent = done = 0
         finished = False
         try:
             while True:
                 for chunk in islice(chunks, max(0, 2 * self.workers - (sent - done))):
-                    if chunk.articles:
+                    batches = list(parse_batches(chunk.articles, self.batch_size))
+                    for k, batch in enumerate(batches):
                         if len(procs) < self.workers:
                             procs.append(self._start(ctx, tasks, results))
-                        tasks.put((sent, chunk.articles))
-                        waiting[sent] = (chunk, None)
-                    else:
-                        waiting[sent] = (chunk, [])
+                        tasks.put(((sent, k), batch))
+                    waiting[sent] = (chunk, [None] * len(batches))
                     sent += 1
                 if done == sent:
                     break
-                while waiting[done][1] is None:
-                    seq, outcomes = self._receive(results, procs)
-                    waiting[seq] = (waiting[seq][0], outcomes)
-                chunk, outcomes = waiting.pop(done)
+                parts = waiting[done][1]
+                while any(part is None for part in parts):
+                    (seq, k), outcomes = self._receive(results, procs)
+                    waiting[seq][1][k] = outcomes
+                chunk, parts = waiting.pop(done)
                 done += 1
-                yield chunk, outcomes or []
+                yield chunk, [o for part in parts for o in part or ()]
             finished = True
         finally:
             _stop(procs, tasks, graceful=finished)
@@ -140,10 +145,10 @@ class WorkerPool:
         return proc
 
     @staticmethod
-    def _receive(results: Queue[Any], procs: list[BaseProcess]) -> tuple[int, list[Outcome]]:
+    def _receive(results: Queue[Any], procs: list[BaseProcess]) -> tuple[TaskKey, list[Outcome]]:
         while True:
             try:
-                seq, payload = results.get(timeout=POLL_SECONDS)
+                key, payload = results.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 dead = [p for p in procs if p.exitcode is not None]
                 if dead:
@@ -152,9 +157,9 @@ class WorkerPool:
                         "run the ingest again to resume where it stopped"
                     ) from None
                 continue
-            if seq < 0:
+            if key is None:
                 raise ModelError(payload)
-            return seq, [_from_wire(item) for item in payload]
+            return key, [_from_wire(item) for item in payload]
 
 
 def _chain(head: list[C], rest: Iterator[C]) -> Iterator[C]:

@@ -40,6 +40,7 @@ from claimscope.extract.tokens import (
     contiguous_run_with,
     runs,
     subtree_without,
+    tokens_with,
     trim,
 )
 from claimscope.model import Article, Entity, Speaker, Statement
@@ -178,8 +179,10 @@ def extract_statements(
 def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """The statements the parse rules and quotation marks find, in cue order."""
     candidates: list[Candidate] = []
+    possible = tokens_with(doc, REPORTING_VERBS | REPORTING_NOUNS, ("according",)).tolist()
     for sent in doc.sents:
-        for tok in sent:
+        for i in possible[bisect_left(possible, sent.start) : bisect_left(possible, sent.end)]:
+            tok = doc[i]
             if quotes.at(tok.idx) is not None:
                 continue
             cand = _candidate(tok, sent, quotes)

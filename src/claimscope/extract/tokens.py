@@ -1,9 +1,12 @@
-"""Helpers that turn sets of spaCy tokens into character spans of the article text."""
+"""Helpers that turn sets of spaCy tokens into character spans of the article text, and find
+the tokens worth a closer look without visiting every token in Python."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 TRAILING_PUNCT = {",", ".", ";", ":", "—", "–", "-", "…"}
@@ -19,6 +22,19 @@ def runs(indices: Iterable[int]) -> list[tuple[int, int]]:
         else:
             out.append((i, i))
     return out
+
+
+def tokens_with(
+    doc: Doc, lemmas: Collection[str] = (), words: Collection[str] = ()
+) -> np.ndarray:
+    """Indices of the tokens whose lowercased lemma is in ``lemmas`` or whose lowercased form is
+    in ``words``; each distinct lemma is looked up once."""
+    keys = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
+    strings = doc.vocab.strings
+    distinct, inverse = np.unique(keys[:, 1], return_inverse=True)
+    wanted = np.array([strings[int(k)].lower() in lemmas for k in distinct], dtype=bool)
+    forms = np.array([strings[w] for w in words], dtype=np.uint64)
+    return np.nonzero(wanted[inverse.reshape(-1)] | np.isin(keys[:, 0], forms))[0]
 
 
 def char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
