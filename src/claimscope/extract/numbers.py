@@ -463,6 +463,29 @@ STARTERS = frozenset(
 )
 
 
+# Every word (lowercase) one of which a number written without digits needs: its own first word,
+# or the word after "a"/"an" ("a dozen", "a third of", "a few hundred", "a million").
+NUMBER_WORDS = frozenset(
+    {"dozen", "half", "tens", "hundreds"}
+    | UNITS.keys()
+    | TENS.keys()
+    | VAGUE.keys()
+    | FEW.keys()
+    | FRACTIONS.keys()
+    | SCALES.keys()
+)
+_DIGIT_OR_FRACTION = re.compile(r"[\d" + "".join(VULGAR) + "]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def may_hold_number(text: str) -> bool:
+    """Whether ``scan`` could find a number in the words of ``text`` at all: it has a digit, a
+    fraction sign or a number word (a cheap test that lets most sentences skip the scan)."""
+    if _DIGIT_OR_FRACTION.search(text):
+        return True
+    return not NUMBER_WORDS.isdisjoint(_LETTER_RUN.findall(text.lower()))
+
+
 def _may_start(words: Sequence[str], i: int, currency_at: frozenset[int]) -> bool:
     """Whether a match could begin at word i (a cheap test that skips most words)."""
     word = words[i]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimscope.extract.numbers import NumberMatch, Value, scan
+from claimscope.extract.numbers import NumberMatch, Value, may_hold_number, scan
 from claimscope.extract.quantity_category import category
 from claimscope.extract.quantity_counted import Counted, find_counted, is_anaphoric, kind_of
 from claimscope.extract.quantity_filters import (
@@ -44,6 +44,7 @@ from claimscope.extract.quantity_units import (
     unit_after,
 )
 from claimscope.model import Article, Entity, Quantity, Span, Statement
+from claimscope.nlp import doc_text
 
 SCALE_WORDS = {"million", "billion", "trillion", "bn", "mn", "m", "b", "mln", "bln", "thousand"}
 DURATIONS = {"year", "month", "week", "day"}
@@ -211,6 +212,8 @@ def _distribute_units(words: Sequence[str], found: list[Found]) -> list[Found]:
 
 
 def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
+    if not may_hold_number(doc_text(doc)[sent.start_char : sent.end_char]):
+        return []
     lex = lexemes(sent)
     words = [piece.text for piece in lex]
     glued = [piece.glued for piece in lex]

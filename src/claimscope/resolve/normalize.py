@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–": "-", "—": "-"})
 
@@ -38,6 +39,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat within and across articles
 def name_key(text: str) -> str:
     """A lookup key for a name: folded, without periods, possessive or a leading "the"."""
     key = _POSSESSIVE.sub("", fold(text).strip())
@@ -54,6 +56,7 @@ _WORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(text: str) -> str:
     """A key for a person's name that folds romanization variants of each word."""
     words = []
