@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,8 @@ INT_FEATURES = {
 }
 FEATURES = (*STRING_FEATURES, *INT_FEATURES)
 LEMMA_VOCAB = 5000
+LEXICON_IDS = {str(k): k for k in range(INT_FEATURES["lexicon"])}
+MEMO_LIMIT = 200_000  # remembered keys per feature before the memo starts afresh
 MIN_COUNT = 2
 QUOTE_MARKS = frozenset('“”"«»„')
 
@@ -82,6 +84,31 @@ class Vocabulary:
 
     def __init__(self, tables: dict[str, dict[str, int]]) -> None:
         self.tables = tables
+        self._memo: dict[str, dict[Hashable, int]] = {}  # per feature: parse key → id
+
+    def ids(
+        self,
+        name: str,
+        keys: np.ndarray,
+        text_of: Callable[[int], str],
+        table: dict[str, int] | None = None,
+    ) -> np.ndarray:
+        """Ids of feature ``name`` for every token from a column of keys (spaCy's hashes or
+        symbol ids, one row per token): each distinct key is turned into text (``text_of`` the
+        index of a token holding it) and looked up once, and remembered for later documents."""
+        table = self.tables[name] if table is None else table
+        memo = self._memo.setdefault(name, {})
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        distinct, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        out = np.empty(len(distinct), dtype=np.int64)
+        for k, (key, i) in enumerate(zip(distinct.tolist(), first.tolist(), strict=True)):
+            key = tuple(key) if isinstance(key, list) else key
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = table.get(text_of(i), 0)
+            out[k] = found
+        return out[inverse.reshape(-1)]
 
     @classmethod
     def learn(cls, values: Iterable[dict[str, str]]) -> Vocabulary:
@@ -174,13 +201,6 @@ def quote_marks(doc: Doc) -> np.ndarray:
     return np.isin(orth, np.array([doc.vocab.strings[m] for m in QUOTE_MARKS], dtype=np.uint64))
 
 
-def _ids(keys: np.ndarray, text_of: Callable[[int], str], table: dict[str, int]) -> np.ndarray:
-    """Feature ids of every token from a column of keys: one lookup per distinct key."""
-    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
-    ids = np.fromiter((table.get(text_of(int(i)), 0) for i in first), np.int64, len(first))
-    return ids[inverse.reshape(-1)]
-
-
 def _quoted(starts: np.ndarray, quotes: QuoteIndex) -> np.ndarray:
     """Whether each token starts inside a quotation."""
     if not quotes.quotes:
@@ -213,25 +233,25 @@ def token_features(
     cols = attrs.astype(np.uint64).view(np.int64).reshape(n, -1)
     pos, tag, dep, iob, etype, lemma, rel, shape, sent = cols.T
     head = np.arange(n) + rel
-    t = vocab.tables
-    lemmas = _ids(lemma, lambda i: doc[i].lemma_.lower(), t["lemma"])
-    lexicon = _ids(
+    ids = vocab.ids
+    lexicon = ids(
+        "lexicon",
         np.stack([lemma, pos], axis=1),
         lambda i: str(_lexicon(doc[i].lemma_.lower(), doc[i].pos_)),
-        {str(k): k for k in range(4)},
+        LEXICON_IDS,
     )
     quote = np.where(_quoted(starts, quotes), 1, 0)
     quote[quote_marks(doc)] = 2
     columns = [
-        _ids(pos, lambda i: doc[i].pos_, t["pos"]),
-        _ids(tag, lambda i: doc[i].tag_, t["tag"]),
-        _ids(dep, lambda i: doc[i].dep_, t["dep"]),
-        _ids(np.stack([iob, etype], axis=1), lambda i: _ent(doc[i]), t["ent"]),
-        lemmas,
-        _ids(lemma[head], lambda i: doc[int(head[i])].lemma_.lower(), t["head_lemma"]),
-        _ids(dep[head], lambda i: doc[int(head[i])].dep_, t["head_dep"]),
-        _ids(pos[head], lambda i: doc[int(head[i])].pos_, t["head_pos"]),
-        _ids(shape, lambda i: doc[i].shape_[:4], t["shape"]),
+        ids("pos", pos, lambda i: doc[i].pos_),
+        ids("tag", tag, lambda i: doc[i].tag_),
+        ids("dep", dep, lambda i: doc[i].dep_),
+        ids("ent", np.stack([iob, etype], axis=1), lambda i: _ent(doc[i])),
+        ids("lemma", lemma, lambda i: doc[i].lemma_.lower()),
+        ids("head_lemma", lemma[head], lambda i: doc[int(head[i])].lemma_.lower()),
+        ids("head_dep", dep[head], lambda i: doc[int(head[i])].dep_),
+        ids("head_pos", pos[head], lambda i: doc[int(head[i])].pos_),
+        ids("shape", shape, lambda i: doc[i].shape_[:4]),
         quote,
         *rule_tags.T,
         lexicon,
