@@ -64,8 +64,8 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         entry = gaz.lookup(span.text)
         if entry is not None or ent.label_ in LABEL_TYPES:
             found.append(Mention(span.start_char, span.end_char, span.text, ent.label_, entry))
-    for match in gaz.pattern().finditer(doc_text(doc)):
-        span = doc.char_span(match.start(), match.end())
+    for start, end in gaz.find_surfaces(doc_text(doc)):
+        span = doc.char_span(start, end)
         if span is None:
             continue
         entry = gaz.lookup(span.text)

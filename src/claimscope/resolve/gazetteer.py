@@ -9,6 +9,7 @@ each mention chooses (see ``metonymy``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -68,9 +69,22 @@ class Gazetteer:
         """The entry for a surface form: first by name key, then as a person's name."""
         return self.names.get(name_key(text)) or self.people.get(person_key(text))
 
-    def pattern(self) -> re.Pattern[str]:
-        """One case-sensitive pattern over all surface forms, longest first, on word bounds."""
-        return _pattern(self.surfaces)
+    def find_surfaces(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where surface forms occur in ``text`` (case-sensitive, on word bounds), left to right
+        without overlaps, the longest at each place: what one regular expression alternating
+        every surface, longest first, would find, looked up by each word instead."""
+        by_first = _by_first_word(self.surfaces)
+        end = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < end:
+                continue
+            for surface in by_first.get(word.group(), ()):
+                stop = start + len(surface)
+                if text.startswith(surface, start) and not _word_char_at(text, stop):
+                    yield start, stop
+                    end = stop
+                    break
 
 
 def government_name(country: str) -> str:
@@ -145,7 +159,22 @@ def load() -> Gazetteer:
     return Gazetteer(names, people, surnames, roles, frozenset(surfaces))
 
 
+_WORD = re.compile(r"\w+")
+
+
 @lru_cache(maxsize=4)
-def _pattern(surfaces: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+def _by_first_word(surfaces: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Surface forms by their leading word (every one starts with a word character), longest
+    first."""
+    index: dict[str, list[str]] = {}
+    for surface in sorted(surfaces, key=lambda s: (-len(s), s)):
+        first = _WORD.match(surface)
+        if first is None:
+            raise ValueError(f"gazetteer surface {surface!r} does not start with a word character")
+        index.setdefault(first.group(), []).append(surface)
+    return {word: tuple(forms) for word, forms in index.items()}
+
+
+def _word_char_at(text: str, i: int) -> bool:
+    """Whether text[i] is a word character as ``re`` reads ``\\w`` (false past the end)."""
+    return i < len(text) and (text[i].isalnum() or text[i] == "_")
