@@ -12,7 +12,9 @@ speaker's antecedent (for "which", "who") and the cue lemma come from the rule c
 shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
 content) is kept as the rules found it, and so are the rule statements nested in it, with no
 tagged cue added there: the dispute extractor reads that structure ("rejected Russia's claim
-that …" rebuts the nested claim).
+that …" rebuts the nested claim). Last, the content of each statement built from tagged spans
+gets PolNeAR's boundaries (quotation marks, a quotation running on past the cue, whole phrases:
+:mod:`claimscope.tagger.bounds`), and a statement whose cue lies inside quoted speech is dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import CONTRAST_MARKS, Candidate
 from claimscope.extract.tokens import char_span
 from claimscope.nlp import doc_text
+from claimscope.tagger.bounds import ContentBounds
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer
 from claimscope.tagger.features import quote_marks, rule_spans, token_offsets
 from claimscope.tagger.model import AttributionTagger
@@ -103,6 +106,7 @@ class TaggedStatements:
         cut_points = set(rule_at_cue) | _cut_points(doc)
         used: set[int] = set()
         out: list[Candidate] = []
+        built: set[int] = set()  # ids of the statements built from tagged spans
         matched: set[int] = set()
         for cue_runs in cues:
             cue = cue_runs[0]
@@ -146,6 +150,7 @@ class TaggedStatements:
                     chosen = _likeliest(logp[:, 0], [[source] if source else [], [base_source]])
                     source = chosen[0] if chosen else None
             out.append(self._candidate(doc, cue, body_runs, source, base))
+            built.add(id(out[-1]))
         for k, cand in enumerate(candidates):
             if k in matched:
                 continue
@@ -153,6 +158,7 @@ class TaggedStatements:
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
             if k in kept or nested or cue_weight >= self.keep_rule_cue:
                 out.append(cand)
+        out = _settle(doc, out, built, starts, ends)
         for cand in out:
             cand.confidence = _confidence(weight, cand, starts, ends)
         return sorted(out, key=lambda c: c.cue)
@@ -227,6 +233,47 @@ class TaggedStatements:
             confidence=0.0,  # set for every statement in group()
             antecedent=antecedent,
         )
+
+
+def _settle(
+    doc: Doc, out: list[Candidate], built: set[int], starts: np.ndarray, ends: np.ndarray
+) -> list[Candidate]:
+    """The statements less those whose cue lies inside a quotation, with the content of each
+    one built from tagged spans (``built`` holds their ``id``) set by the boundary rules of
+    :mod:`claimscope.tagger.bounds`; the rules' own candidates stay as the rules found them."""
+    bounds = ContentBounds(doc, doc_text(doc), starts)
+    out = [c for c in out if not bounds.inside(c.cue[0])]
+    every = []
+    for cand in out:
+        runs = _runs(starts, ends, cand.fragments)
+        every.append(bounds.with_marks(runs) if id(cand) in built else runs)
+    taken = np.zeros(len(doc), dtype=bool)  # tokens in some statement's content
+    occupied = np.zeros(len(doc), dtype=bool)  # tokens in some statement's content, cue, speaker
+    cues = np.zeros(len(doc), dtype=bool)
+    extents = []
+    for cand, runs in zip(out, every, strict=True):
+        for a, b in runs:
+            taken[a:b] = True
+        cues[cand.cue[0] : cand.cue[1] + 1] = True
+        edges = [cand.cue[0], cand.cue[1] + 1, runs[0][0], runs[-1][1]]
+        if cand.speaker is not None:
+            occupied[cand.speaker[0] : cand.speaker[1] + 1] = True
+            edges.extend((cand.speaker[0], cand.speaker[1] + 1))
+        extents.append((min(edges), max(edges)))
+    occupied |= cues | taken
+    coordinated = cues & bounds.conjoined
+    for n, (cand, runs) in enumerate(zip(out, every, strict=True)):
+        if id(cand) not in built:
+            continue
+        tail = max(cand.cue[1], cand.speaker[1] if cand.speaker else 0) + 1
+        runs = bounds.running_on(runs, tail, taken, extents[:n] + extents[n + 1 :])
+        runs = bounds.without_siblings(runs, coordinated)
+        runs = bounds.with_modifiers(runs, occupied)
+        runs = bounds.completed(runs, occupied)
+        runs = bounds.without_dangling(runs)
+        runs = bounds.with_relative(runs, doc[cand.cue[0] : cand.cue[1] + 1].root.i, occupied)
+        cand.fragments = [char_span(doc, a, b - 1) for a, b in _trimmed(doc, runs)]
+    return out
 
 
 def _cut_points(doc: Doc) -> set[int]:
