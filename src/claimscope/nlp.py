@@ -60,6 +60,14 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+def known_text(doc: Doc, text: str) -> None:
+    """Tell ``doc_text`` the text ``doc`` was parsed from, so that it need not join the tokens
+    (checked against the doc's length)."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end == len(text):
+        doc.user_data.setdefault("claimscope_text", text)
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, built once: spaCy joins the tokens anew on every ``doc.text``."""
     cached = doc.user_data.get("claimscope_text")

@@ -29,7 +29,7 @@ from claimscope.extract.statements import Refiner, extract_statements
 from claimscope.extract.times import extract_times
 from claimscope.ingest import ReadConfig
 from claimscope.model import Article, ArticleResult
-from claimscope.nlp import BATCH_SIZE, DEFAULT_MODEL, load
+from claimscope.nlp import BATCH_SIZE, DEFAULT_MODEL, known_text, load
 from claimscope.store import Store
 from claimscope.store.rows import Record, article_record
 from claimscope.tagger.model import load_tagger
@@ -51,6 +51,7 @@ C = TypeVar("C", bound=HasArticles)
 def extract(doc: Doc, article: Article, refine: Refiner | None = None) -> ArticleResult:
     """Run every extractor on one parsed article; ``refine`` rewrites the rule statements (the
     attribution tagger)."""
+    known_text(doc, article.text)
     entities = extract_entities(doc, article)
     statements = extract_statements(doc, article, entities, refine)
     times = extract_times(doc, article)
