@@ -41,7 +41,7 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     for round_ in range(args.repeats):
         for workers in args.workers:
-            seconds = full_pipeline(files, folder, args.model, workers)
+            seconds, _first = full_pipeline(files, folder, args.model, workers)
             speeds[workers].append(args.articles / seconds)
             loads.append(os.getloadavg()[0])
             print(f"round {round_ + 1}, {workers} workers: {args.articles / seconds:.2f} "
