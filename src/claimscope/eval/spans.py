@@ -67,24 +67,35 @@ class Tokens:
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks, quote marks included.
 
-    Quotes are paired within one line (paragraph): a curly or guillemet opening mark opens a
-    region and the matching closing mark ends it; a straight double quote toggles. A region still
-    open at the end of its line ends there (a quote running over paragraphs reopens at each).
-    Single quotes count only outside double ones: ‘ opens a region at a word start and ’ closes
-    it when no letter follows, so an apostrophe never opens one and "it’s" never closes one.
+    Quotes are paired within one line (paragraph): a curly or guillemet opening mark (or the
+    typewriter ``) opens a region and the matching closing mark ends it; a straight double quote
+    toggles, and so does the typewriter '' (two apostrophes, PolNeAR's NYT texts; a third
+    apostrophe next to it is a single quote inside, taken with it). A region still open at the end
+    of its line ends there (a quote running over paragraphs reopens at each). Single quotes count
+    only outside double ones: ‘ opens a region at a word start and ’ closes it when no letter
+    follows, so an apostrophe never opens one and "it’s" never closes one.
     """
     regions: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         open_at: int | None = None
         single_at: int | None = None
+        skip = 0  # characters of a typewriter mark already read
         for i, ch in enumerate(line):
+            if skip:
+                skip -= 1
+                continue
             nxt = line[i + 1] if i + 1 < len(line) else ""
             prev = line[i - 1] if i else ""
-            if open_at is None and (ch in DOUBLE_OPEN or ch == STRAIGHT):
+            typewriter = ch in "'`" and nxt == ch
+            if typewriter:
+                skip = 2 if ch == "'" and line[i + 2 : i + 3] == "'" else 1
+            if open_at is None and (ch in DOUBLE_OPEN or ch == STRAIGHT or typewriter):
                 open_at = i
-            elif open_at is not None and (ch in DOUBLE_CLOSE or ch == STRAIGHT):
-                regions.append((offset + open_at, offset + i + 1))
+            elif open_at is not None and (
+                ch in DOUBLE_CLOSE or ch == STRAIGHT or (typewriter and ch == "'")
+            ):
+                regions.append((offset + open_at, offset + i + 1 + skip))
                 open_at = None
             elif open_at is None and ch == "‘" and not prev.isalnum() and nxt and not nxt.isspace():
                 single_at = i if single_at is None else single_at
@@ -167,10 +178,7 @@ def pair_greedy(scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
 def overlap_counts(gold: Sequence[TokenSet], pred: Sequence[TokenSet]) -> Counts:
     """One-to-one overlap matching with proportional credit (see the module docstring)."""
     scores = {
-        (gi, pi): jaccard(g, p)
-        for gi, g in enumerate(gold)
-        for pi, p in enumerate(pred)
-        if g & p
+        (gi, pi): jaccard(g, p) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if g & p
     }
     counts = Counts(len(gold), len(pred))
     for gi, pi in pair_greedy(scores):

@@ -1,19 +1,25 @@
 """Quotation spans found at character level, so direct speech is found whatever the parse says.
 
-Curly quotes are unambiguous; straight double quotes alternate within a paragraph. A quote still
-open at the end of a paragraph ends there (news style re-opens a running quote at the start of the
-next paragraph without closing the previous one). Single quotes are left alone: they are too often
-apostrophes.
+Curly quotes are unambiguous; straight double quotes alternate within a paragraph, and so do the
+typewriter marks some archives write for them (''…'', two apostrophes; ``…'' opens with two
+backquotes). A quote still open at the end of a paragraph ends there (news style re-opens a
+running quote at the start of the next paragraph without closing the previous one). Single quotes
+are left alone: they are too often apostrophes.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-OPENING = {"“", "„", "«"}
-CLOSING = {"”", "»"}
-STRAIGHT = '"'
+# ''' is a typewriter quote next to a single quote inside it ('…''' closes, '''… opens).
+QUOTE_MARK = re.compile(r"'''?|``|[“”\"«»„\n]")
+OPENING = frozenset({"“", "„", "«", "``"})
+CLOSING = frozenset({"”", "»"})
+# Marks a quoted fragment may start or end with, for checks on text alone.
+OPENING_MARKS = ("“", "„", "«", "``", '"', "''")
+CLOSING_MARKS = ("”", "»", '"', "''")
 
 
 @dataclass(frozen=True)
@@ -23,34 +29,40 @@ class Quote:
     start: int
     end: int
     closed: bool
+    opening: int = 1  # characters of the opening mark
+    closing: int = 1  # characters of the closing mark (when closed)
 
     @property
     def outer_start(self) -> int:
-        return self.start - 1
+        return self.start - self.opening
 
     @property
     def outer_end(self) -> int:
-        return self.end + 1 if self.closed else self.end
+        return self.end + self.closing if self.closed else self.end
 
 
 def find_quotes(text: str) -> list[Quote]:
     """All double-quoted passages in the text, in order, as inner-text offsets."""
     quotes: list[Quote] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n":
+    width = 1
+    for m in QUOTE_MARK.finditer(text):
+        mark = m.group()
+        if mark == "\n":
             if open_at is not None:
-                quotes.append(Quote(open_at, i, closed=False))
+                quotes.append(Quote(open_at, m.start(), False, width))
                 open_at = None
-        elif ch in OPENING or (ch == STRAIGHT and open_at is None):
+        elif mark in OPENING or (mark not in CLOSING and open_at is None):
             if open_at is not None:
-                quotes.append(Quote(open_at, i, closed=False))
-            open_at = i + 1
-        elif (ch in CLOSING or ch == STRAIGHT) and open_at is not None:
-            quotes.append(Quote(open_at, i, closed=True))
+                quotes.append(Quote(open_at, m.start(), False, width))
+            width = min(len(mark), 2)
+            open_at = m.start() + width
+        elif open_at is not None:
+            closing = min(len(mark), 2)
+            quotes.append(Quote(open_at, m.end() - closing, True, width, closing))
             open_at = None
     if open_at is not None:
-        quotes.append(Quote(open_at, len(text), closed=False))
+        quotes.append(Quote(open_at, len(text), False, width))
     return [q for q in quotes if q.end > q.start]
 
 
@@ -60,10 +72,18 @@ class QuoteIndex:
     def __init__(self, quotes: list[Quote]) -> None:
         self.quotes = quotes
         self._starts = [q.start for q in quotes]
+        self._outer_starts = [q.outer_start for q in quotes]
 
     def at(self, offset: int) -> Quote | None:
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def opened_by(self, offset: int) -> Quote | None:
+        """The quotation whose opening mark or inner text holds an offset."""
+        i = bisect_right(self._outer_starts, offset) - 1
+        if i >= 0 and offset < self.quotes[i].end:
             return self.quotes[i]
         return None
 

@@ -33,7 +33,7 @@ from claimscope.extract.cues import (
     REPORTING_VERBS,
 )
 from claimscope.extract.entities import entity_at
-from claimscope.extract.quotes import QuoteIndex, find_quotes
+from claimscope.extract.quotes import CLOSING_MARKS, OPENING_MARKS, QuoteIndex, find_quotes
 from claimscope.extract.speakers import resolve_speakers
 from claimscope.extract.tokens import (
     char_span,
@@ -134,6 +134,7 @@ MAX_CUE_TAIL = 120
 SENTENCE_END = re.compile(r"[.!?,:;—]\s*$")
 DATELINE_BREAKS = frozenset({"—", "–", ")"})
 GAP = re.compile(r"^[\s,.;:—–-]*$")
+QUOTE_IN_GAP = re.compile(r"[“”\"]|''|``")
 
 
 class Refiner(Protocol):
@@ -258,7 +259,7 @@ def _whole_quote(fragment: tuple[int, int], quotes: QuoteIndex) -> tuple[int, in
     """A content fragment starting inside a quotation becomes the whole quotation, marks and the
     punctuation inside them included (what follows the quotation is the reporter's narration:
     “…,” and shared a link)."""
-    q = quotes.at(fragment[0]) or quotes.at(fragment[0] + 1)
+    q = quotes.opened_by(fragment[0])
     if q is not None:
         return q.outer_start, q.outer_end
     return fragment
@@ -700,23 +701,32 @@ def _noun_cue(noun: Token) -> Candidate | None:
 def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) -> None:
     """A quotation that no statement covers is more of the quoted statement before it when only
     the rest of that statement's sentence lies between (“A,” he said. “B.”; “A,” Smith told the
-    paper. “B.”), or a paragraph break after a quote left open for the next paragraph.
+    paper. “B.”; not two sentences), or a paragraph break after a quote left open for the next
+    paragraph. A statement lying wholly in that gap does not stop it (“A,” said X, a backer,
+    referring to Y. “B.”); one reaching out of it does.
 
     One pass over the quotations in text order with sorted lookups, so text with thousands of
     quotation marks stays linear-logarithmic."""
     text = doc_text(doc)
-    cues = sorted(doc[c.cue[0]].idx for c in candidates)
+    extents = [_char_extent(doc, c) for c in candidates]
+    at_cue = sorted((doc[c.cue[0]].idx, n) for n, c in enumerate(candidates))
+    cues = [idx for idx, _n in at_cue]
     spans = sorted((c.start, c.end) for c in candidates)
     starts = [s for s, _e in spans]
     reach = list(accumulate((e for _s, e in spans), max))  # furthest end among spans so far
     by_end = sorted(range(len(candidates)), key=lambda n: (candidates[n].end, n))
     ahead = 0
     last: Candidate | None = None
+    since: list[int] = []  # statements ending after ``last``, before the quotation
     for q in quotes.quotes:
         while ahead < len(by_end) and candidates[by_end[ahead]].end <= q.outer_start:
-            cand = candidates[by_end[ahead]]
-            if last is None or cand.end > last.end:
+            n = by_end[ahead]
+            cand = candidates[n]
+            if _is_quoted(text, cand) and (last is None or cand.end > last.end):
                 last = cand
+                since = []
+            else:
+                since.append(n)
             ahead += 1
         i = bisect_right(starts, q.outer_start) - 1
         if (i >= 0 and reach[i] >= q.outer_end) or last is None:
@@ -727,20 +737,44 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
         if not _is_quoted(text, last) or tail > q.outer_start:
             continue
         gap = text[tail : q.outer_start]
-        c = bisect_left(cues, tail)
-        if (c < len(cues) and cues[c] < q.outer_start) or any(ch in gap for ch in '“”"'):
-            continue
         continues = GAP.match(gap) is not None and gap.count("\n") <= 2
         rest_of_sentence = (
             "\n" not in gap and len(gap) <= MAX_CUE_TAIL and SENTENCE_END.search(gap) is not None
         )
-        if continues or rest_of_sentence:
+        if QUOTE_IN_GAP.search(gap) or not (continues or rest_of_sentence):
+            continue
+        if since and candidates[since[0]].end <= tail:
+            continue  # a statement ending inside this one's cue clause
+        # the others end inside the short gap: few to look at
+        in_gap = since + [
+            n for _c, n in at_cue[bisect_left(cues, tail) : bisect_left(cues, q.outer_start)]
+        ]
+        if any(extents[n][0] < tail or extents[n][1] > q.outer_start for n in in_gap):
+            continue  # a statement reaching out of the gap lies between
+        if continues or _one_sentence(doc, tail, q.outer_start):
             last.fragments.append((q.outer_start, q.outer_end))
+
+
+def _char_extent(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    """Characters from a candidate's first word (speaker, cue or content) to its last."""
+    first, last = char_span(doc, *cand.cue)
+    if cand.speaker is not None:
+        s, e = char_span(doc, *cand.speaker)
+        first, last = min(first, s), max(last, e)
+    return min(first, cand.start), max(last, cand.end)
+
+
+def _one_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters [start, end) lie in one sentence of the parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    return span[0].sent.start == span[-1].sent.start
 
 
 def _is_quoted(text: str, cand: Candidate) -> bool:
     s, e = cand.fragments[-1]
-    return text[s] in '“"«' or text[e - 1] in '”"»'
+    return text.startswith(OPENING_MARKS, s) or text.endswith(CLOSING_MARKS, s, e)
 
 
 # --- records --------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ move the edges (each measured on the held-out training articles, see ``tagger/re
 
 - A quotation's marks belong to its content: a content that starts just inside a quotation
   starts at the opening mark, and one that ends inside it with only punctuation left ends on the
-  closing mark (“…abuse of power.”). Marks are curly and straight double quotes and the
-  typewriter pairs ``…'' and ''…'' some wires use.
+  closing mark (“…abuse of power.”). Quotations are those of
+  :func:`claimscope.extract.quotes.find_quotes` (curly, straight and typewriter marks).
 - A quotation running on after its cue is more of the same content when only the rest of the
   cue's sentence lies between (“A,” she said. “B.”), and so is each quotation that follows
   directly, in the same paragraph or the next.
@@ -33,10 +33,9 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, SENT_START
 from spacy.tokens import Doc
 
+from claimscope.extract.quotes import find_quotes
+
 Run = tuple[int, int]  # first token, last token + 1
-QUOTE_MARK = re.compile(r"''|``|[“”\"«»„\n]")
-OPENING = frozenset({"“", "„", "«", "``"})
-TOGGLING = frozenset({'"', "''"})
 # Most characters between a quotation's cue (or speaker) and a quotation running on after it.
 MAX_CUE_TAIL = 160
 SENTENCE_END = re.compile(r"[.!?:;—]\s*$")
@@ -88,7 +87,7 @@ class ContentBounds:
         self.to = strings["to"]
         self.aux = strings["aux"]
         self.conjoined = self.dep == strings["conj"]
-        spans = _quotations(text)
+        spans = [(q.outer_start, q.outer_end, q.closed) for q in find_quotes(text)]
         marks = np.searchsorted(starts, np.array([(s, e) for s, e, _c in spans], dtype=np.int64))
         self.quotations = [
             Quotation(int(first), int(end) - 1, closed)
@@ -252,27 +251,3 @@ class ContentBounds:
         ):
             return [(pronoun.i, pronoun.i + 1), *runs]
         return runs
-
-
-def _quotations(text: str) -> list[tuple[int, int, bool]]:
-    """Character spans of the quotations, marks included, with whether each was closed: curly
-    and ``…'' pairs open and close, straight marks and '' alternate; a quotation still open at
-    the end of a paragraph ends there."""
-    out: list[tuple[int, int, bool]] = []
-    open_at: int | None = None
-    for m in QUOTE_MARK.finditer(text):
-        mark = m.group()
-        if mark == "\n":
-            if open_at is not None:
-                out.append((open_at, m.start(), False))
-                open_at = None
-        elif mark in OPENING or (mark in TOGGLING and open_at is None):
-            if open_at is not None:
-                out.append((open_at, m.start(), False))
-            open_at = m.start()
-        elif open_at is not None:
-            out.append((open_at, m.end(), True))
-            open_at = None
-    if open_at is not None:
-        out.append((open_at, len(text), False))
-    return out
