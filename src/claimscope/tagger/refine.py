@@ -20,7 +20,7 @@ gets PolNeAR's boundaries (quotation marks, a quotation running on past the cue,
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import POS, SENT_START
 from spacy.symbols import NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Token
 
@@ -28,7 +28,7 @@ from claimscope.extract.cues import REPORTING_NOUNS
 from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import CONTRAST_MARKS, Candidate
-from claimscope.extract.tokens import char_span
+from claimscope.extract.tokens import char_span, tokens_with
 from claimscope.nlp import doc_text
 from claimscope.tagger.bounds import ContentBounds
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer
@@ -51,6 +51,16 @@ KEEP_RULE_SOURCE = 0.3
 
 def _tokens(runs: list[Run]) -> set[int]:
     return {i for a, b in runs for i in range(a, b)}
+
+
+class _RunsShape:
+    """What the content search asks of one tagged span, worked out once per document: its
+    tokens, the sentences it touches, and whether it opens with a quotation mark."""
+
+    def __init__(self, runs: list[Run], sentence: np.ndarray, quote_mark: np.ndarray) -> None:
+        self.tokens = _tokens(runs)
+        self.sentences = set(sentence[sorted(self.tokens)].tolist())
+        self.quote_first = bool(quote_mark[runs[0][0]])
 
 
 def _gap(runs: list[Run], cue: Run) -> int:
@@ -104,6 +114,8 @@ class TaggedStatements:
         kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
         guarded = [_extent(candidates[k], starts) for k in kept]
         cut_points = set(rule_at_cue) | _cut_points(doc)
+        shapes = [_RunsShape(runs, sentence, quote_mark) for runs in contents]
+        source_tokens = [_tokens(runs) for runs in sources]
         used: set[int] = set()
         out: list[Candidate] = []
         built: set[int] = set()  # ids of the statements built from tagged spans
@@ -123,7 +135,7 @@ class TaggedStatements:
                     out.append(base)
                     continue
             ruled = _runs(starts, ends, base.fragments) if base is not None else []
-            content = self._content(contents, cue, _tokens(ruled), sentence, used, quote_mark)
+            content = self._content(contents, shapes, cue, _tokens(ruled), used, sentence)
             if content is None:
                 if base is None:
                     continue
@@ -140,7 +152,7 @@ class TaggedStatements:
             extent = set(range(body_runs[0][0], body_runs[-1][1]))
             if ruled and (dangling or _swallows(extent - _tokens(ruled), cut_points)):
                 body_runs = ruled
-            source = self._source(sources, cue, _tokens(body_runs), sentence, named)
+            source = self._source(sources, source_tokens, cue, _tokens(body_runs), sentence, named)
             if base is not None and base.speaker is not None:
                 base_source = (base.speaker[0], base.speaker[1] + 1)
                 apart = source is None or source[1] <= base_source[0] or base_source[1] <= source[0]
@@ -166,26 +178,25 @@ class TaggedStatements:
     def _content(
         self,
         contents: list[list[Run]],
+        shapes: list[_RunsShape],
         cue: Run,
         ruled: set[int],
-        sentence: np.ndarray,
         used: set[int],
-        quote_first: np.ndarray,
+        sentence: np.ndarray,
     ) -> int | None:
         """The tagged content of a cue: the one sharing most tokens with the rule's content
         (``ruled``), else the nearest within the gap in the cue's sentence (or a quotation opening
         the next)."""
-        overlaps = [(len(_tokens(runs) & ruled), k) for k, runs in enumerate(contents)]
+        overlaps = [(len(shape.tokens & ruled), k) for k, shape in enumerate(shapes)]
         best = max(overlaps, default=(0, -1))
         if best[0] > 0:
             return best[1]
-        cue_sentence = sentence[cue[0]]
+        cue_sentence = int(sentence[cue[0]])
         near = []
-        for k, runs in enumerate(contents):
+        for k, (runs, shape) in enumerate(zip(contents, shapes, strict=True)):
             gap = _gap(runs, cue)
-            body = _tokens(runs)
-            touches = any(sentence[i] == cue_sentence for i in body) or (
-                quote_first[runs[0][0]] and any(sentence[i] == cue_sentence + 1 for i in body)
+            touches = cue_sentence in shape.sentences or (
+                shape.quote_first and cue_sentence + 1 in shape.sentences
             )
             if gap <= self.max_content_gap and touches:
                 near.append((k in used, gap, k))
@@ -194,6 +205,7 @@ class TaggedStatements:
     @staticmethod
     def _source(
         sources: list[list[Run]],
+        source_tokens: list[set[int]],
         cue: Run,
         body: set[int],
         sentence: np.ndarray,
@@ -204,9 +216,9 @@ class TaggedStatements:
         cue_sentence = sentence[cue[0]]
         near = [
             (_gap(runs, cue), runs[0])
-            for runs in sources
+            for runs, tokens in zip(sources, source_tokens, strict=True)
             if sentence[runs[0][0]] == cue_sentence
-            and not _tokens(runs) & body
+            and not tokens & body
             and named[runs[0][0] : runs[0][1]].any()
         ]
         return min(near)[1] if near else None
@@ -279,13 +291,8 @@ def _settle(
 def _cut_points(doc: Doc) -> set[int]:
     """The tokens where the rules cut content on purpose (see ``_cut_point``); only tokens whose
     lowercase form or lemma could qualify are looked at."""
-    keys = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
-    strings = doc.vocab.strings
-    lowers = np.array([strings[w] for w in CONTRAST_MARKS], dtype=np.uint64)
-    distinct, inverse = np.unique(keys[:, 1], return_inverse=True)
-    reporting = np.array([strings[int(k)].lower() in REPORTING_NOUNS for k in distinct], dtype=bool)
-    maybe = np.isin(keys[:, 0], lowers) | reporting[inverse.reshape(-1)]
-    return {int(i) for i in np.nonzero(maybe)[0] if _cut_point(doc[int(i)])}
+    maybe = tokens_with(doc, REPORTING_NOUNS, CONTRAST_MARKS).tolist()
+    return {i for i in maybe if _cut_point(doc[i])}
 
 
 def _cut_point(tok: Token) -> bool:
