@@ -39,32 +39,40 @@ def test_indirect_that_clause(nlp):
     assert st.kind == "indirect"
 
 
-def test_direct_quote_before_cue(nlp):
+# Curly quotation marks, and the typewriter pairs some wires use (''…'' and ``…'').
+QUOTE_STYLES = pytest.mark.parametrize("o,c", [("“", "”"), ("''", "''"), ("``", "''")])
+
+
+@QUOTE_STYLES
+def test_direct_quote_before_cue(nlp, o, c):
     st = only(
-        statements(nlp, "“We will rebuild every school,” Mayor Elena Brandt said on Tuesday."),
+        statements(nlp, f"{o}We will rebuild every school,{c} Mayor Elena Brandt said on Tuesday."),
         "said",
     )
     assert st.speaker and st.speaker.span.text == "Mayor Elena Brandt"
-    assert st.content.text == "“We will rebuild every school,”"
+    assert st.content.text == f"{o}We will rebuild every school,{c}"
     assert st.kind == "direct"
 
 
-def test_direct_quote_after_colon(nlp):
+@QUOTE_STYLES
+def test_direct_quote_after_colon(nlp, o, c):
     st = only(
-        statements(nlp, "The governor told reporters: “The roads will reopen by Friday.”"), "told"
+        statements(nlp, f"The governor told reporters: {o}The roads will reopen by Friday.{c}"),
+        "told",
     )
-    assert st.content.text == "“The roads will reopen by Friday.”"
+    assert st.content.text == f"{o}The roads will reopen by Friday.{c}"
     assert st.kind == "direct"
 
 
-def test_quote_split_around_cue_is_one_statement(nlp):
+@QUOTE_STYLES
+def test_quote_split_around_cue_is_one_statement(nlp, o, c):
     found = statements(
-        nlp, "“The harvest was poor,” the farmer said, “but we will manage until spring.”"
+        nlp, f"{o}The harvest was poor,{c} the farmer said, {o}but we will manage until spring.{c}"
     )
     st = only(found, "said")
     assert len(st.fragments) == 2
-    assert st.content.text.startswith("“The harvest was poor,”")
-    assert st.content.text.endswith("“but we will manage until spring.”")
+    assert st.content.text.startswith(f"{o}The harvest was poor,{c}")
+    assert st.content.text.endswith(f"{o}but we will manage until spring.{c}")
     assert st.kind == "direct"
 
 

@@ -40,33 +40,6 @@ def test_eval_regions_take_typewriter_marks():
     assert [text[a:b] for a, b in quoted_regions(text)] == ["''Roads first,''", "``then schools.''"]
 
 
-def test_typewriter_quote_with_cue(nlp):
-    found = statements(nlp, "''We will rebuild every school,'' Mayor Elena Brandt said on Tuesday.")
-    st = only(found, "said")
-    assert st.speaker and st.speaker.span.text == "Mayor Elena Brandt"
-    assert st.content.text == "''We will rebuild every school,''"
-    assert st.kind == "direct"
-
-
-def test_backquoted_statement_after_colon(nlp):
-    st = only(
-        statements(nlp, "The governor told reporters: ``The roads will reopen by Friday.''"), "told"
-    )
-    assert st.content.text == "``The roads will reopen by Friday.''"
-    assert st.kind == "direct"
-
-
-def test_typewriter_quote_split_around_cue(nlp):
-    found = statements(
-        nlp, "''The harvest was poor,'' the farmer said, ''but we will manage until spring.''"
-    )
-    st = only(found, "said")
-    assert len(st.fragments) == 2
-    assert st.content.text.startswith("''The harvest was poor,''")
-    assert st.content.text.endswith("''but we will manage until spring.''")
-    assert st.kind == "direct"
-
-
 def test_typewriter_quote_runs_on_and_hides_its_cues(nlp):
     text = "''The dam is safe,'' the engineer said. ''They said it would fail. It held.''"
     found = statements(nlp, text)
