@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from heldout import held_out
+from onnx_lengths import add_sequence_lengths
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
@@ -140,8 +141,9 @@ def span_f1(model: Tagger, items: list[dict[str, np.ndarray]]) -> list[float]:
 
 
 def export(model: Tagger, out: Path, dense: int) -> None:
-    """The model as ONNX: inputs ``cats`` (1, tokens, features) int64 and ``dense`` (1, tokens,
-    width) float32; output ``logprobs`` (1, tokens, 3, 3)."""
+    """The model as ONNX: inputs ``cats`` (chunks, tokens, features) int64, ``dense`` (chunks,
+    tokens, width) float32 and ``lengths`` (chunks,) int32; output ``logprobs`` (chunks, tokens,
+    3, 3). Exported for one chunk, then given a batch of chunks (``onnx_lengths``)."""
     model.eval()
     cats = torch.zeros((1, 7, len(FEATURES)), dtype=torch.int64)
     values = torch.zeros((1, 7, dense), dtype=torch.float32)
@@ -155,6 +157,7 @@ def export(model: Tagger, out: Path, dense: int) -> None:
         opset_version=17,
         dynamo=False,
     )
+    add_sequence_lengths(out / "attribution-tagger.onnx")
 
 
 def main() -> None:

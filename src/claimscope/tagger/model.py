@@ -61,14 +61,26 @@ class AttributionTagger:
         self.sent_start = self.meta["features"].index("sent_start")
 
     def probabilities(self, doc: Doc, rules: Sequence[RuleSpans], quotes: QuoteIndex) -> np.ndarray:
-        """Per token, the probabilities of O, B, I in each layer: (tokens, 3, 3)."""
+        """Per token, the probabilities of O, B, I in each layer: (tokens, 3, 3). All chunks of
+        the document go through the model in one call, padded to the longest; each chunk's
+        length keeps the padding out of its real tokens."""
         cats, dense = token_features(doc, rules, quotes, self.vocab)
         out = np.zeros((len(doc), 3, 3), dtype=np.float32)
-        for a, b in chunk_bounds(cats[:, self.sent_start], CHUNK_TOKENS):
-            (logprobs,) = self.session.run(
-                None, {"cats": cats[None, a:b], "dense": dense[None, a:b]}
-            )
-            out[a:b] = np.exp(logprobs[0])
+        bounds = chunk_bounds(cats[:, self.sent_start], CHUNK_TOKENS)
+        if not bounds:
+            return out
+        lengths = np.array([b - a for a, b in bounds], dtype=np.int32)
+        width = int(lengths.max())
+        batch_cats = np.zeros((len(bounds), width, cats.shape[1]), dtype=cats.dtype)
+        batch_dense = np.zeros((len(bounds), width, dense.shape[1]), dtype=dense.dtype)
+        for k, (a, b) in enumerate(bounds):
+            batch_cats[k, : b - a] = cats[a:b]
+            batch_dense[k, : b - a] = dense[a:b]
+        (logprobs,) = self.session.run(
+            None, {"cats": batch_cats, "dense": batch_dense, "lengths": lengths}
+        )
+        for k, (a, b) in enumerate(bounds):
+            out[a:b] = np.exp(logprobs[k, : b - a])
         return out
 
 
