@@ -16,7 +16,9 @@ from claimscope.pipeline import Analyzer, ingest
 from claimscope.store import open_store
 from scale_corpus import write_jsonl
 
-ARTICLES = 120  # 12 files of 10: both stops land before the end, after whole files
+FILES = 48
+ARTICLES = 480  # files of 10: both stops land after whole files and well before the end,
+# however fast the analysis (each stop is sent a poll after its threshold is reached)
 
 
 def _count(db: Path) -> int:
@@ -67,7 +69,7 @@ def _snapshot(db: Path) -> dict:
 
 def test_killed_then_interrupted_ingest_resumes_without_loss_or_duplicates(tmp_path, nlp):
     folder = tmp_path / "in"
-    write_jsonl(folder, files=12, per_file=ARTICLES // 12)
+    write_jsonl(folder, files=FILES, per_file=ARTICLES // FILES)
     db = tmp_path / "store.sqlite"
 
     killed = _start(folder, db)
