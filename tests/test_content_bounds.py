@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimscope.extract.quotes import find_quotes
 from claimscope.nlp import doc_text
 from claimscope.tagger.bounds import ContentBounds
 from claimscope.tagger.features import token_offsets
@@ -15,7 +16,8 @@ from claimscope.tagger.features import token_offsets
 
 def _bounds(nlp: Language, text: str) -> tuple[Doc, ContentBounds]:
     doc = nlp(text)
-    return doc, ContentBounds(doc, doc_text(doc), token_offsets(doc)[0])
+    text = doc_text(doc)
+    return doc, ContentBounds(doc, text, token_offsets(doc)[0], find_quotes(text))
 
 
 def _run(doc: Doc, words: str) -> tuple[int, int]:

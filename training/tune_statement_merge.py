@@ -43,7 +43,7 @@ def _grouped(
     quotes: QuoteIndex,
 ) -> list[Candidate]:
     """The refiner with the tagger's output computed beforehand."""
-    return grouping.group(doc, candidates, probs)
+    return grouping.group(doc, candidates, probs, quotes)
 
 
 def main() -> None:

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, SENT_START
 from spacy.tokens import Doc
 
-from claimscope.extract.quotes import find_quotes
+from claimscope.extract.quotes import Quote
 
 Run = tuple[int, int]  # first token, last token + 1
 # Most characters between a quotation's cue (or speaker) and a quotation running on after it.
@@ -69,9 +70,10 @@ class Quotation:
 
 class ContentBounds:
     """The quotations and the parse columns of one document, and the boundary rules on token
-    runs (first token, last token + 1) of a content."""
+    runs (first token, last token + 1) of a content. ``quotes`` are the document's quotations
+    (``find_quotes`` of its text), as the statement rules found them."""
 
-    def __init__(self, doc: Doc, text: str, starts: np.ndarray) -> None:
+    def __init__(self, doc: Doc, text: str, starts: np.ndarray, quotes: Sequence[Quote]) -> None:
         self.doc = doc
         self.text = text
         self.starts = starts
@@ -87,7 +89,7 @@ class ContentBounds:
         self.to = strings["to"]
         self.aux = strings["aux"]
         self.conjoined = self.dep == strings["conj"]
-        spans = [(q.outer_start, q.outer_end, q.closed) for q in find_quotes(text)]
+        spans = [(q.outer_start, q.outer_end, q.closed) for q in quotes]
         marks = np.searchsorted(starts, np.array([(s, e) for s, e, _c in spans], dtype=np.int64))
         self.quotations = [
             Quotation(int(first), int(end) - 1, closed)

@@ -92,10 +92,13 @@ class TaggedStatements:
         if not len(doc):
             return candidates
         probs = self.tagger.probabilities(doc, [rule_spans(doc, c) for c in candidates], quotes)
-        return self.group(doc, candidates, probs)
+        return self.group(doc, candidates, probs, quotes)
 
-    def group(self, doc: Doc, candidates: list[Candidate], probs: np.ndarray) -> list[Candidate]:
-        """Statements from the tagger's per-token probabilities (tokens, layers, O/B/I)."""
+    def group(
+        self, doc: Doc, candidates: list[Candidate], probs: np.ndarray, quotes: QuoteIndex
+    ) -> list[Candidate]:
+        """Statements from the tagger's per-token probabilities (tokens, layers, O/B/I) and the
+        document's quotations as the rules found them."""
         tags = probs.argmax(-1)
         weight = 1.0 - probs[:, :, OUT]
         sources = decode_layer(tags[:, 0])
@@ -170,7 +173,7 @@ class TaggedStatements:
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
             if k in kept or nested or cue_weight >= self.keep_rule_cue:
                 out.append(cand)
-        out = _settle(doc, out, built, starts, ends)
+        out = _settle(doc, out, built, starts, ends, quotes)
         for cand in out:
             cand.confidence = _confidence(weight, cand, starts, ends)
         return sorted(out, key=lambda c: c.cue)
@@ -248,12 +251,17 @@ class TaggedStatements:
 
 
 def _settle(
-    doc: Doc, out: list[Candidate], built: set[int], starts: np.ndarray, ends: np.ndarray
+    doc: Doc,
+    out: list[Candidate],
+    built: set[int],
+    starts: np.ndarray,
+    ends: np.ndarray,
+    quotes: QuoteIndex,
 ) -> list[Candidate]:
     """The statements less those whose cue lies inside a quotation, with the content of each
     one built from tagged spans (``built`` holds their ``id``) set by the boundary rules of
     :mod:`claimscope.tagger.bounds`; the rules' own candidates stay as the rules found them."""
-    bounds = ContentBounds(doc, doc_text(doc), starts)
+    bounds = ContentBounds(doc, doc_text(doc), starts, quotes.quotes)
     out = [c for c in out if not bounds.inside(c.cue[0])]
     every = []
     for cand in out:
