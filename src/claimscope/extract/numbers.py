@@ -451,29 +451,24 @@ def _by_first_word(table: Phrases) -> dict[str, Phrases]:
 
 PREFIX_INDEX = _by_first_word(PREFIXES)
 SUFFIX_INDEX = _by_first_word(SUFFIXES)
-# Every lowercase word (other than one written in digits) that can begin a match of ``_scan_at``:
-# a prefix's first word, a range opener, or the first word of a number from ``number_at``.
-STARTERS = frozenset(
-    {*PREFIX_INDEX, "between", "from", "a", "an", "one", "half", "tens", "hundreds"}
+# Words a number written without digits can begin with, "a"/"an"/"one" aside ("seven", "forty",
+# "dozens", "several", "third", "half", "tens of").
+_NUMBER_FIRST = frozenset(
+    {"half", "tens", "hundreds"}
     | UNITS.keys()
     | TENS.keys()
     | VAGUE.keys()
     | FEW.keys()
     | FRACTIONS.keys()
 )
+# Every lowercase word (other than one written in digits) that can begin a match of ``_scan_at``:
+# a prefix's first word, a range opener, or the first word of a number from ``number_at``.
+STARTERS = _NUMBER_FIRST | {*PREFIX_INDEX, "between", "from", "a", "an", "one"}
 
 
 # Every word (lowercase) one of which a number written without digits needs: its own first word,
 # or the word after "a"/"an" ("a dozen", "a third of", "a few hundred", "a million").
-NUMBER_WORDS = frozenset(
-    {"dozen", "half", "tens", "hundreds"}
-    | UNITS.keys()
-    | TENS.keys()
-    | VAGUE.keys()
-    | FEW.keys()
-    | FRACTIONS.keys()
-    | SCALES.keys()
-)
+NUMBER_WORDS = _NUMBER_FIRST | {"dozen", *SCALES}
 _DIGIT_OR_FRACTION = re.compile(r"[\d" + "".join(VULGAR) + "]")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
