@@ -295,11 +295,27 @@ _BOUNDED = tuple((name, r"(?<![\w'-])(?:" + p + r")(?![\w])") for name, p in RUL
 # Every rule ignores case. Matching lowercased text is faster than re.IGNORECASE, which is kept
 # only for rules spelling capitals (time zones) and for texts whose lowercase form changes length.
 _CASED = re.compile(r"\\[a-zA-Z]|\(\?P<\w+>|\(\?P=\w+\)")
+_SPELLS_CAPITALS = tuple(any(c.isupper() for c in _CASED.sub("", p)) for _, p in RULES)
 _LOWERED = tuple(
-    (name, re.compile(p, re.I if any(c.isupper() for c in _CASED.sub("", p)) else 0))
-    for name, p in _BOUNDED
+    (name, re.compile(p, re.I if capitals else 0))
+    for (name, p), capitals in zip(_BOUNDED, _SPELLS_CAPITALS, strict=True)
 )
 _ANY_CASE = tuple((name, re.compile(p, re.I)) for name, p in _BOUNDED)
+
+
+def _gate(lowered: bool) -> re.Pattern[str]:
+    """One zero-width pattern that matches where any rule's match can start: the shared word
+    boundary is tested once per position instead of once per rule, and each rule then only tries
+    those positions."""
+    alternatives = []
+    for (_, p), capitals in zip(RULES, _SPELLS_CAPITALS, strict=True):
+        body = re.sub(r"\(\?P<\w+>", "(?:", p) + r"(?![\w])"
+        alternatives.append(f"(?i:{body})" if capitals and lowered else f"(?:{body})")
+    return re.compile(r"(?<![\w'-])(?=" + "|".join(alternatives) + ")", 0 if lowered else re.I)
+
+
+_LOWERED_GATE = _gate(lowered=True)
+_ANY_CASE_GATE = _gate(lowered=False)
 
 
 @dataclass(frozen=True)
@@ -319,10 +335,17 @@ def find_candidates(text: str) -> list[Candidate]:
     before ``duration``)."""
     lowered = text.lower()
     same_length = len(lowered) == len(text)
-    rules, searched = (_LOWERED, lowered) if same_length else (_ANY_CASE, text)
+    rules, gate, searched = (
+        (_LOWERED, _LOWERED_GATE, lowered) if same_length else (_ANY_CASE, _ANY_CASE_GATE, text)
+    )
+    starts = [m.start() for m in gate.finditer(searched)]
     found: list[Candidate] = []
     for name, pattern in rules:
-        for m in pattern.finditer(searched):
+        end = 0  # as finditer: each rule's matches do not overlap one another
+        for start in starts:
+            if start < end or not (m := pattern.match(searched, start)):
+                continue
+            end = m.end()
             groups = {k: " ".join(v.lower().split()) for k, v in m.groupdict().items() if v}
             found.append(Candidate(m.start(), m.end(), name, groups, text[m.start() : m.end()]))
     found.sort(key=lambda c: (-(c.end - c.start), c.start))

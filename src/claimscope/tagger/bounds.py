@@ -73,7 +73,7 @@ class ContentBounds:
     runs (first token, last token + 1) of a content. ``quotes`` are the document's quotations
     (``find_quotes`` of its text), as the statement rules found them."""
 
-    def __init__(self, doc: Doc, text: str, starts: np.ndarray, quotes: Sequence[Quote]) -> None:
+    def __init__(self, doc: Doc, text: str, starts: Sequence[int], quotes: Sequence[Quote]) -> None:
         self.doc = doc
         self.text = text
         self.starts = starts

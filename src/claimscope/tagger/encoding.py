@@ -9,6 +9,7 @@ run-time tagger decodes with it, so both agree on the scheme.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,21 +22,30 @@ JOIN_GAP = 8
 Fragments = Sequence[tuple[int, int]]
 
 
+def covered_tokens(starts: Sequence[int], ends: Sequence[int], s: int, e: int) -> tuple[int, int]:
+    """The tokens (first, last + 1) that overlap characters s..e, for tokens in text order
+    (``starts`` and ``ends`` ascending); first == last + 1 when none does."""
+    first = bisect_right(ends, s)
+    return first, max(first, bisect_left(starts, e))
+
+
 def tag_layer(starts: np.ndarray, ends: np.ndarray, spans: Sequence[Fragments]) -> np.ndarray:
     """Gold tags of one layer for tokens at character offsets ``starts``/``ends``: B at a span's
     first token, I elsewhere inside it (a later fragment starts with I). Spans are written
     longest first and one that would overlap a span already written is left out, so an outer
     content keeps its tokens."""
-    tags = np.zeros(len(starts), dtype=np.int64)
+    start_list, end_list = starts.tolist(), ends.tolist()
+    tags = [OUT] * len(start_list)
     ordered = sorted(spans, key=lambda frags: -sum(e - s for s, e in frags))
     for frags in ordered:
-        pieces = [np.nonzero((starts < e) & (ends > s))[0] for s, e in sorted(frags)]
-        covered = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-        if not len(covered) or tags[covered].any():
+        runs = [covered_tokens(start_list, end_list, s, e) for s, e in frags]
+        runs = [(a, b) for a, b in runs if a < b]
+        if not runs or any(any(tags[a:b]) for a, b in runs):
             continue
-        tags[covered] = INSIDE
-        tags[covered.min()] = BEGIN
-    return tags
+        for a, b in runs:
+            tags[a:b] = [INSIDE] * (b - a)
+        tags[min(a for a, _ in runs)] = BEGIN
+    return np.array(tags, dtype=np.int64)
 
 
 def decode_layer(tags: np.ndarray, join_gap: int = JOIN_GAP) -> list[list[tuple[int, int]]]:

@@ -37,7 +37,7 @@ from claimscope.extract.cues import BELIEF_VERBS, REPORTING_NOUNS, REPORTING_VER
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import Candidate
 from claimscope.extract.tokens import char_span
-from claimscope.tagger.encoding import tag_layer
+from claimscope.tagger.encoding import covered_tokens, tag_layer
 
 STRING_FEATURES = (
     "pos",
@@ -95,20 +95,23 @@ class Vocabulary:
     ) -> np.ndarray:
         """Ids of feature ``name`` for every token from a column of keys (spaCy's hashes or
         symbol ids, one row per token): each distinct key is turned into text (``text_of`` the
-        index of a token holding it) and looked up once, and remembered for later documents."""
+        index of the first token holding it) and looked up once, and remembered for later
+        documents."""
         table = self.tables[name] if table is None else table
         memo = self._memo.setdefault(name, {})
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        distinct, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
-        out = np.empty(len(distinct), dtype=np.int64)
-        for k, (key, i) in enumerate(zip(distinct.tolist(), first.tolist(), strict=True)):
-            key = tuple(key) if isinstance(key, list) else key
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = table.get(text_of(i), 0)
-            out[k] = found
-        return out[inverse.reshape(-1)]
+        rows = keys.tolist()
+        if keys.ndim > 1:
+            rows = [tuple(row) for row in rows]
+        found = [memo.get(key) for key in rows]
+        if None in found:
+            for i, key in enumerate(rows):
+                if found[i] is None:
+                    if (known := memo.get(key)) is None:
+                        known = memo[key] = table.get(text_of(i), 0)
+                    found[i] = known
+        return np.array(found, dtype=np.int64)
 
     @classmethod
     def learn(cls, values: Iterable[dict[str, str]]) -> Vocabulary:
@@ -182,10 +185,11 @@ def _rule_tags(
     )
     tags = np.stack([tag_layer(starts, ends, spans) for spans in layers], axis=1)
     confidence = np.zeros(len(starts), dtype=np.float32)
+    start_list, end_list = starts.tolist(), ends.tolist()
     for r in rules:
         for s, e in (r.cue, *r.content):
-            inside = (starts < e) & (ends > s)
-            confidence[inside] = np.maximum(confidence[inside], r.confidence)
+            first, end = covered_tokens(start_list, end_list, s, e)
+            confidence[first:end] = np.maximum(confidence[first:end], r.confidence)
     return tags, confidence
 
 
