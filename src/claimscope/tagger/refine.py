@@ -115,7 +115,7 @@ class TaggedStatements:
         starts, ends = (column.tolist() for column in token_offsets(doc))
         quote_mark = quote_marks(doc)
         named = np.isin(doc.to_array([POS]).reshape(-1), NAMING_POS)
-        logp = np.log(np.maximum(probs, 1e-9))
+        labellings = _Labellings(np.log(np.maximum(probs, 1e-9)))
         kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
         guarded = [_extent(candidates[k], starts) for k in kept]
         cut_points = set(rule_at_cue) | _cut_points(doc)
@@ -150,9 +150,9 @@ class TaggedStatements:
             tagged = contents[content]
             options = [tagged, _within_sentences(tagged, sentence)]  # both non-empty
             if base is not None:
-                cue = _likeliest(logp[:, 1], [[cue], [(base.cue[0], base.cue[1] + 1)]])[0]
+                cue = labellings.likeliest(1, [[cue], [(base.cue[0], base.cue[1] + 1)]])[0]
                 options.extend([ruled] if ruled else [])
-            body_runs = _likeliest(logp[:, 2], options)
+            body_runs = labellings.likeliest(2, options)
             dangling = doc[body_runs[-1][1] - 1].pos_ in DANGLING_POS
             extent = set(range(body_runs[0][0], body_runs[-1][1]))
             if ruled and (dangling or _swallows(extent - _tokens(ruled), cut_points)):
@@ -164,7 +164,7 @@ class TaggedStatements:
                 if apart and weight[base_source[0] : base_source[1], 0].max() >= KEEP_RULE_SOURCE:
                     source = base_source
                 else:
-                    chosen = _likeliest(logp[:, 0], [[source] if source else [], [base_source]])
+                    chosen = labellings.likeliest(0, [[source] if source else [], [base_source]])
                     source = chosen[0] if chosen else None
             out.append(self._candidate(doc, cue, body_runs, source, base))
             built.add(id(out[-1]))
@@ -361,25 +361,51 @@ def _runs(starts: list[int], ends: list[int], fragments: list[tuple[int, int]]) 
     return out
 
 
-def _labelling(logp: np.ndarray, runs: list[Run], lo: int, hi: int) -> float:
-    """Log-probability of one layer's tags over tokens lo..hi when ``runs`` is its only span."""
-    tags = np.full(hi - lo, OUT)
-    for a, b in runs:
-        tags[a - lo : b - lo] = INSIDE
-    if runs:
-        tags[runs[0][0] - lo] = BEGIN
-    return float(logp[np.arange(lo, hi), tags].sum())
+class _Labellings:
+    """Scores of one-span labellings from the tagger's log-probabilities (tokens, layers, O/B/I),
+    by prefix sums per layer and tag, so that a score costs a few additions per run."""
+
+    def __init__(self, logp: np.ndarray) -> None:
+        cum = np.zeros((len(logp) + 1, *logp.shape[1:]), dtype=np.float64)
+        np.cumsum(logp, axis=0, out=cum[1:])
+        self.size = len(logp)
+        layers = range(logp.shape[1])
+        self.cum = [(cum[:, k, OUT].tolist(), cum[:, k, INSIDE].tolist()) for k in layers]
+        self.point = [(logp[:, k, BEGIN].tolist(), logp[:, k, INSIDE].tolist()) for k in layers]
+
+    def score(self, layer: int, runs: list[Run], lo: int, hi: int) -> float:
+        """Log-probability of the layer's tags over tokens lo..hi when ``runs`` is its only span:
+        B at its first token, I on the rest of its runs, O elsewhere."""
+        out, inside = self.cum[layer]
+        total = out[hi] - out[lo]
+        if not runs:
+            return total
+        for a, b in _merged(runs):
+            total += inside[b] - inside[a] - (out[b] - out[a])
+        begin, inside_at = self.point[layer]
+        return total + begin[runs[0][0]] - inside_at[runs[0][0]]
+
+    def likeliest(self, layer: int, options: list[list[Run]]) -> list[Run]:
+        """Of several spans for one slot (the tagger's own first), the one the tagger finds
+        likeliest, comparing the tags each implies over the tokens any of them covers (and one
+        on each side)."""
+        edges = [i for runs in options for a, b in runs for i in (a, b)]
+        if len(options) == 1 or not edges:
+            return options[0]
+        lo, hi = max(0, min(edges) - 1), min(self.size, max(edges) + 1)
+        scores = [self.score(layer, runs, lo, hi) for runs in options]
+        return options[scores.index(max(scores))]
 
 
-def _likeliest(logp: np.ndarray, options: list[list[Run]]) -> list[Run]:
-    """Of several spans for one slot (the tagger's own first), the one the tagger finds likeliest,
-    comparing the tags each implies over the tokens any of them covers (and one on each side)."""
-    edges = [i for runs in options for a, b in runs for i in (a, b)]
-    if len(options) == 1 or not edges:
-        return options[0]
-    lo, hi = max(0, min(edges) - 1), min(len(logp), max(edges) + 1)
-    scores = [_labelling(logp, runs, lo, hi) for runs in options]
-    return options[int(np.argmax(scores))]
+def _merged(runs: list[Run]) -> list[Run]:
+    """The tokens of possibly overlapping runs as disjoint runs in order."""
+    out: list[Run] = []
+    for a, b in sorted(runs):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _within_sentences(runs: list[Run], sentence: np.ndarray) -> list[Run]:
