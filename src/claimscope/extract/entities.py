@@ -13,7 +13,7 @@ groups no table maps to a country.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -126,13 +126,33 @@ def _rescan_words(mentions: list[Mention]) -> dict[str, str]:
 def _rescan(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Later bare names and acronyms of the entities named in full, which the parser may miss
     ("Okafor said", "the BMSC said"); the merge rules decide whom each one belongs to."""
+    text = doc_text(doc)
     found = []
     for word, label in _rescan_words(mentions).items():
-        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", doc_text(doc)):
-            span = doc.char_span(match.start(), match.end())
+        for start in _whole_words(text, word):
+            span = doc.char_span(start, start + len(word))
             if span is not None:
                 found.append(Mention(span.start_char, span.end_char, span.text, label))
     return found
+
+
+def _whole_words(text: str, word: str) -> Iterator[int]:
+    r"""Where ``word`` stands in ``text`` with no word character (letter, digit, underscore)
+    right before or after it, as the regular expression ``(?<!\w)word(?!\w)`` finds it."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start and _word_char(text[start - 1])) and not (
+            end < len(text) and _word_char(text[end])
+        ):
+            yield start
+            start = text.find(word, end)
+        else:
+            start = text.find(word, start + 1)
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None) -> list[Mention]:

@@ -11,15 +11,14 @@ double space) is not glued to the piece before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 
 PIECE = re.compile(r"\d+(?:[.,]\d+)*(?:/\d+)?|[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\S")
 
 
-@dataclass(frozen=True)
-class Lexeme:
+class Lexeme(NamedTuple):
     """One piece of a token: its text, character offsets, token index, and whether it follows
     the previous piece without a space."""
 
@@ -47,14 +46,18 @@ def lexemes(sent: SpacySpan) -> list[Lexeme]:
         if token.is_space:
             spaced = True
             continue
-        pieces = list(PIECE.finditer(token.text))
-        for k, m in enumerate(pieces):
+        word, idx = token.text, token.idx
+        if word.isalpha() or word.isdecimal():
+            pieces = [(word, 0)]  # what PIECE finds in it: the whole token
+        else:
+            pieces = [(m.group(), m.start()) for m in PIECE.finditer(word)]
+        for k, (piece, offset) in enumerate(pieces):
             glued = (k > 0 or not spaced) and bool(out)
-            start, end = token.idx + m.start(), token.idx + m.end()
-            if token.i == last and k == len(pieces) - 1 and _final_period(m.group()):
-                out.append(Lexeme(m.group()[:-1], start, end - 1, token.i, glued))
+            start, end = idx + offset, idx + offset + len(piece)
+            if token.i == last and k == len(pieces) - 1 and _final_period(piece):
+                out.append(Lexeme(piece[:-1], start, end - 1, token.i, glued))
                 out.append(Lexeme(".", end - 1, end, token.i, True))
             else:
-                out.append(Lexeme(m.group(), start, end, token.i, glued))
+                out.append(Lexeme(piece, start, end, token.i, glued))
         spaced = bool(token.whitespace_)
     return out
