@@ -655,8 +655,10 @@ def _according_to(tok: Token, sent: Span) -> Candidate | None:
     content_start = fragments[0][0]
     if content_start > doc[tok.i].idx:
         # sentence-initial "According to X, Y …": X runs up to the comma before Y
-        upto = [t.i for t in doc[to.i + 1 :] if t.idx < content_start]
-        span = trim(doc, to.i + 1, upto[-1]) if upto else None
+        upto = to.i  # the last token before the content
+        while upto + 1 < len(doc) and doc[upto + 1].idx < content_start:
+            upto += 1
+        span = trim(doc, to.i + 1, upto) if upto > to.i else None
         if span is not None:
             speaker = span
     return Candidate((tok.i, tok.i + 1), "according to", speaker, fragments[:2], 0.8)
