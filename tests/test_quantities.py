@@ -320,3 +320,20 @@ def test_double_space_is_not_a_glued_letter(nlp) -> None:
 def test_hyphenated_percentage_point(nlp) -> None:
     q = single(nlp, "She held a 10 percentage-point lead.")
     assert (q.span.text, q.unit) == ("10 percentage-point", "percentage point")
+
+
+def test_number_set_in_a_poll_takes_the_poll_as_source(nlp) -> None:
+    found = run(nlp, "In the latest Gallup poll, 41 percent of voters approved of the plan.")
+    sources = [(q.span.text, q.source_name) for q in found]
+    assert sources == [("41 percent", "the latest Gallup poll")]
+    q = single(nlp, "She trails by 6 points in a survey by the Siena College Research Institute.")
+    assert q.source_name == "the Siena College Research Institute"
+    assert q.statement is None
+
+
+def test_poll_gives_no_source_to_its_sample_or_a_time_adjunct(nlp) -> None:
+    q = single(nlp, "In a survey of 1,000 voters, most backed the plan.")
+    assert q.source_name is None
+    text = "Ten days after the vote, the senator led the race by 4 points in the same poll."
+    sources = {q.span.text: q.source_name for q in run(nlp, text)}
+    assert sources == {"Ten days": None, "4": "the same poll"}

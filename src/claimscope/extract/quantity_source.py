@@ -6,6 +6,10 @@
   "according" (the parse often splits a coordinated X), or, when X is a document ("assessments
   from U.S. officials", "a report by the UN"), what follows its "from"/"by"/"of". Its entity
   is the one with a mention at X's head, or the only one inside X.
+- Otherwise a poll, survey, study or report that the number's clause is set "in" gives it ("In
+  the latest Gallup poll, 41 percent …", "she trails by 6 points in a survey by the Siena
+  College Research Institute"): the noun phrase up to that noun, or what follows its "by",
+  "from" or "for". The number must not lie inside that phrase (the size of the sample).
 - Otherwise the source is null: the outlet's own claim.
 - Hedges: a passive belief or report verb above the number ("is believed to", "is said to"),
   any form of "estimate", "an estimated", and hedging adverbs ("reportedly", "allegedly").
@@ -43,6 +47,8 @@ DOCUMENT_NOUNS = {
     "statement",
     "census",
 }
+# What a number is "in" when that gives its source: "in a poll", "in the latest survey".
+FINDINGS_NOUNS = {"poll", "survey", "study", "report", "analysis", "census"}
 PASSIVE_HEDGES = {
     "believe",
     "say",
@@ -137,6 +143,50 @@ def _according_to(doc: Doc, start: int, end: int, entities: Sequence[Entity]) ->
     return None
 
 
+def _in_findings(doc: Doc, start: int, end: int, entities: Sequence[Entity]) -> Source | None:
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is None:
+        return None
+    number = inside.root
+    for token in inside.sent:
+        objs = [c for c in token.children if c.dep_ == "pobj"]
+        if token.lower_ != "in" or token.dep_ != "prep" or not objs:
+            continue
+        finding = objs[0]
+        if finding.lemma_.lower() not in FINDINGS_NOUNS:
+            continue
+        if token.i <= number.i <= finding.right_edge.i:
+            continue  # the number belongs to the phrase: "in a survey of 1,000 voters"
+        if not _set_in(number, token.head):
+            continue
+        first, last, agent = finding.left_edge, finding, finding
+        for prep in finding.children:
+            prep_objs = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "for") and prep_objs:
+                agent = prep_objs[0]
+                first, last = doc[prep.i + 1], agent.right_edge
+        while last.i > first.i and last.is_punct:
+            last = doc[last.i - 1]
+        s, e = first.idx, last.idx + len(last.text)
+        text = doc_text(doc)[s:e]
+        return Source(None, _entity_in(s, e, agent, entities), text, Span(text, s, e))
+    return None
+
+
+def _set_in(number: Token, attached: Token) -> bool:
+    """Whether a phrase hanging on ``attached`` covers the number: it hangs on the number's noun
+    phrase or on a word above it, and no time adjunct lies between ("10 days after the primary,
+    Obama was winning … in the same poll" gives the poll nothing for "10 days")."""
+    if attached == number or number in attached.ancestors:
+        return True
+    path = [number]
+    for above in number.ancestors:
+        if above == attached:
+            return not any(t.dep_ == "npadvmod" for t in path)
+        path.append(above)
+    return False
+
+
 def find_source(
     doc: Doc, start: int, end: int, statements: Sequence[Statement], entities: Sequence[Entity]
 ) -> Source:
@@ -147,7 +197,11 @@ def find_source(
             return Source(st.id)
         sp = st.speaker
         return Source(st.id, sp.entity, sp.name or sp.span.text, sp.span)
-    return _according_to(doc, start, end, entities) or Source()
+    return (
+        _according_to(doc, start, end, entities)
+        or _in_findings(doc, start, end, entities)
+        or Source()
+    )
 
 
 def find_hedge(doc: Doc, start: int, end: int) -> str | None:
