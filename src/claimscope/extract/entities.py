@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from claimscope.model import Article, Entity
 from claimscope.nlp import doc_text
 from claimscope.resolve.clusters import Cluster, Mention
-from claimscope.resolve.gazetteer import Entry, Gazetteer, Ref, load
+from claimscope.resolve.gazetteer import Entry, Gazetteer, Ref, load, word_char_at
 from claimscope.resolve.merge import LABEL_TYPES, merge
 from claimscope.resolve.metonymy import is_government
 from claimscope.resolve.normalize import TITLES, acronym
@@ -142,17 +142,11 @@ def _whole_words(text: str, word: str) -> Iterator[int]:
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
-        if not (start and _word_char(text[start - 1])) and not (
-            end < len(text) and _word_char(text[end])
-        ):
+        if not (start and word_char_at(text, start - 1)) and not word_char_at(text, end):
             yield start
             start = text.find(word, end)
         else:
             start = text.find(word, start + 1)
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _roles(doc: Doc, gaz: Gazetteer, mentions: list[Mention], day: date | None) -> list[Mention]:

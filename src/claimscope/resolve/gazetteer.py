@@ -81,7 +81,7 @@ class Gazetteer:
                 continue
             for surface in by_first.get(word.group(), ()):
                 stop = start + len(surface)
-                if text.startswith(surface, start) and not _word_char_at(text, stop):
+                if text.startswith(surface, start) and not word_char_at(text, stop):
                     yield start, stop
                     end = stop
                     break
@@ -175,6 +175,6 @@ def _by_first_word(surfaces: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {word: tuple(forms) for word, forms in index.items()}
 
 
-def _word_char_at(text: str, i: int) -> bool:
+def word_char_at(text: str, i: int) -> bool:
     """Whether text[i] is a word character as ``re`` reads ``\\w`` (false past the end)."""
     return i < len(text) and (text[i].isalnum() or text[i] == "_")
