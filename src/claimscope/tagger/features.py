@@ -183,9 +183,9 @@ def _rule_tags(
         [(r.cue,) for r in rules],
         [tuple(r.content) for r in rules],
     )
-    tags = np.stack([tag_layer(starts, ends, spans) for spans in layers], axis=1)
-    confidence = np.zeros(len(starts), dtype=np.float32)
     start_list, end_list = starts.tolist(), ends.tolist()
+    tags = np.stack([tag_layer(start_list, end_list, spans) for spans in layers], axis=1)
+    confidence = np.zeros(len(starts), dtype=np.float32)
     for r in rules:
         for s, e in (r.cue, *r.content):
             first, end = covered_tokens(start_list, end_list, s, e)
