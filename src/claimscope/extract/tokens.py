@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc, Token
 
 TRAILING_PUNCT = {",", ".", ";", ":", "—", "–", "-", "…"}
 CLOSING_MARKS = {"”", '"', "»", "’"}
+_BOUNDS = "claimscope_token_bounds"
 
 
 def runs(indices: Iterable[int]) -> list[tuple[int, int]]:
@@ -37,9 +38,20 @@ def tokens_with(
     return np.nonzero(wanted[inverse.reshape(-1)] | np.isin(keys[:, 0], forms))[0]
 
 
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character start and end of every token, worked out once per document (spaCy makes a new
+    Token object on every ``doc[i]``)."""
+    cached = doc.user_data.get(_BOUNDS)
+    if cached is None or len(cached[0]) != len(doc):
+        starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(len(doc), 2).T
+        cached = doc.user_data[_BOUNDS] = (starts.tolist(), (starts + lengths).tolist())
+    return cached
+
+
 def char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Character offsets covering tokens first..last inclusive."""
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    starts, ends = token_bounds(doc)
+    return starts[first], ends[last]
 
 
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
