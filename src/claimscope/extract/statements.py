@@ -40,6 +40,7 @@ from claimscope.extract.tokens import (
     contiguous_run_with,
     runs,
     subtree_without,
+    token_table,
     tokens_with,
     trim,
 )
@@ -445,7 +446,8 @@ def _np_extent(head: Token) -> tuple[int, int]:
     kept = subtree_without(head, nested)
     first, last = contiguous_run_with(kept, head.i)
     doc = head.doc
-    dateline = next((t.i for t in doc[first : last + 1] if t.text in DATELINE_BREAKS), None)
+    texts = token_table(doc).texts
+    dateline = next((i for i in range(first, last + 1) if texts[i] in DATELINE_BREAKS), None)
     if dateline is not None and doc[first].is_upper and dateline < last:
         # "SEOUL — South Korea's spy agency said": the dateline is not the speaker
         first = dateline + 1
@@ -453,8 +455,8 @@ def _np_extent(head: Token) -> tuple[int, int]:
     if span is None:
         return head.i, head.i
     first, last = span
-    closes_aside = any(t.text == "," for t in doc[head.i : last + 1])
-    if closes_aside and last + 1 < len(doc) and doc[last + 1].text == "," and last + 1 in kept:
+    closes_aside = "," in texts[head.i : last + 1]
+    if closes_aside and last + 1 < len(doc) and texts[last + 1] == "," and last + 1 in kept:
         last += 1
     return first, last
 
@@ -475,19 +477,27 @@ def _core_extent(head: Token) -> tuple[int, int]:
 # --- content --------------------------------------------------------------------------------
 
 
+_CUT_DEPS = frozenset({"advcl", "conj", "relcl", "acl", "appos", "npadvmod", "cc"})
+
+
 def _cut_points(head: Token) -> set[int]:
     """Tokens whose subtrees do not belong to the content clause rooted at ``head``."""
     cut: set[int] = set()
     for t in head.subtree:
-        if t.i == head.i:
+        dep = t.dep_
+        if t.i == head.i or dep not in _CUT_DEPS:
             continue
-        marks = {c.lower_ for c in t.children if c.dep_ in {"mark", "advmod"}}
-        if (
-            (t.dep_ in {"advcl", "conj"} and marks & CONTRAST_MARKS and t.i > head.i)
-            or (t.dep_ in {"relcl", "acl"} and _has_reporting_verb(t))
-            or (t.dep_ in {"appos", "npadvmod"} and t.lemma_.lower() in REPORTING_NOUNS)
-            or (t.dep_ == "cc" and t.lower_ in CONTRAST_MARKS)
-        ):
+        if dep in {"advcl", "conj"}:
+            cut_here = t.i > head.i and any(
+                c.dep_ in {"mark", "advmod"} and c.lower_ in CONTRAST_MARKS for c in t.children
+            )
+        elif dep in {"relcl", "acl"}:
+            cut_here = _has_reporting_verb(t)
+        elif dep in {"appos", "npadvmod"}:
+            cut_here = t.lemma_.lower() in REPORTING_NOUNS
+        else:  # cc
+            cut_here = t.lower_ in CONTRAST_MARKS
+        if cut_here:
             cut.add(t.i)
     return cut
 
@@ -518,12 +528,13 @@ def _clause_fragments(head: Token, skip: set[int]) -> list[tuple[int, int]] | No
 def _close_quote(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Extend a run that opens a quotation it does not close through the closing mark, when only
     punctuation lies between ("… “do not correspond to reality.”")."""
-    opened = sum(1 for t in doc[first : last + 1] if t.text in "“«")
-    closed = sum(1 for t in doc[first : last + 1] if t.text in "”»")
+    texts = token_table(doc).texts
+    opened = sum(1 for t in texts[first : last + 1] if t in "“«")
+    closed = sum(1 for t in texts[first : last + 1] if t in "”»")
     if opened <= closed:
         return first, last
     for j in range(last + 1, min(len(doc), last + 4)):
-        if doc[j].text in "”»":
+        if texts[j] in "”»":
             return first, j
         if not doc[j].is_punct:
             break

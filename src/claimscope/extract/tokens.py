@@ -4,14 +4,17 @@ the tokens worth a closer look without visiting every token in Python."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc, Token
+
+from claimscope.nlp import doc_text
 
 TRAILING_PUNCT = {",", ".", ";", ":", "—", "–", "-", "…"}
 CLOSING_MARKS = {"”", '"', "»", "’"}
-_BOUNDS = "claimscope_token_bounds"
+_TABLE = "claimscope_token_table"
 
 
 def runs(indices: Iterable[int]) -> list[tuple[int, int]]:
@@ -38,35 +41,53 @@ def tokens_with(
     return np.nonzero(wanted[inverse.reshape(-1)] | np.isin(keys[:, 0], forms))[0]
 
 
-def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Character start and end of every token, worked out once per document (spaCy makes a new
-    Token object on every ``doc[i]``)."""
-    cached = doc.user_data.get(_BOUNDS)
-    if cached is None or len(cached[0]) != len(doc):
-        starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(len(doc), 2).T
-        cached = doc.user_data[_BOUNDS] = (starts.tolist(), (starts + lengths).tolist())
+class TokenTable(NamedTuple):
+    """Per token of one document: character start and end, text, and whether it is punctuation
+    or whitespace. Built once per document, since spaCy makes a new Token object on every
+    ``doc[i]``."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    punct: list[bool]
+    space: list[bool]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The document's token table, built on first use and kept with the document."""
+    cached = doc.user_data.get(_TABLE)
+    if cached is None or len(cached.starts) != len(doc):
+        cols = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype(np.int64).reshape(len(doc), 4)
+        starts = cols[:, 0].tolist()
+        ends = (cols[:, 0] + cols[:, 1]).tolist()
+        text = doc_text(doc)
+        cached = doc.user_data[_TABLE] = TokenTable(
+            starts,
+            ends,
+            [text[a:b] for a, b in zip(starts, ends, strict=True)],
+            cols[:, 2].astype(bool).tolist(),
+            cols[:, 3].astype(bool).tolist(),
+        )
     return cached
 
 
 def char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Character offsets covering tokens first..last inclusive."""
-    starts, ends = token_bounds(doc)
-    return starts[first], ends[last]
+    table = token_table(doc)
+    return table.starts[first], table.ends[last]
 
 
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Drop punctuation and spaces at both ends of a token run; keep a closing quote mark and the
     punctuation inside it, so a quoted ending ``wraps.”`` stays whole."""
-    while first <= last and (
-        doc[first].is_space or (doc[first].is_punct and doc[first].text not in '“"«([')
-    ):
+    texts, punct, space = (table := token_table(doc)).texts, table.punct, table.space
+    while first <= last and (space[first] or (punct[first] and texts[first] not in '“"«([')):
         first += 1
     while first <= last:
-        tok = doc[last]
         if (
-            tok.is_space
-            or (tok.text in TRAILING_PUNCT and not _before_closing(doc, last))
-            or (tok.is_punct and tok.text not in CLOSING_MARKS and tok.text not in ")]")
+            space[last]
+            or (texts[last] in TRAILING_PUNCT and not _before_closing(texts, last))
+            or (punct[last] and texts[last] not in CLOSING_MARKS and texts[last] not in ")]")
         ):
             last -= 1
         else:
@@ -76,8 +97,8 @@ def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return first, last
 
 
-def _before_closing(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and doc[i + 1].text in CLOSING_MARKS
+def _before_closing(texts: list[str], i: int) -> bool:
+    return i + 1 < len(texts) and texts[i + 1] in CLOSING_MARKS
 
 
 def contiguous_run_with(indices: set[int], anchor: int) -> tuple[int, int]:
