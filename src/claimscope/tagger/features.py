@@ -22,9 +22,7 @@ from spacy.attrs import (
     ENT_IOB,
     ENT_TYPE,
     HEAD,
-    IDX,
     LEMMA,
-    LENGTH,
     ORTH,
     POS,
     SENT_START,
@@ -36,7 +34,7 @@ from spacy.tokens import Doc, Token
 from claimscope.extract.cues import BELIEF_VERBS, REPORTING_NOUNS, REPORTING_VERBS
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import Candidate
-from claimscope.extract.tokens import char_span
+from claimscope.extract.tokens import char_span, token_table
 from claimscope.tagger.encoding import covered_tokens, tag_layer
 
 STRING_FEATURES = (
@@ -175,7 +173,7 @@ def string_values(tok: Token) -> dict[str, str]:
 
 
 def _rule_tags(
-    starts: np.ndarray, ends: np.ndarray, rules: Sequence[RuleSpans]
+    starts: list[int], ends: list[int], rules: Sequence[RuleSpans]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per-token rule tags (tokens × 3 layers, the gold scheme) and rule confidence."""
     layers = (
@@ -183,20 +181,19 @@ def _rule_tags(
         [(r.cue,) for r in rules],
         [tuple(r.content) for r in rules],
     )
-    start_list, end_list = starts.tolist(), ends.tolist()
-    tags = np.stack([tag_layer(start_list, end_list, spans) for spans in layers], axis=1)
+    tags = np.stack([tag_layer(starts, ends, spans) for spans in layers], axis=1)
     confidence = np.zeros(len(starts), dtype=np.float32)
     for r in rules:
         for s, e in (r.cue, *r.content):
-            first, end = covered_tokens(start_list, end_list, s, e)
+            first, end = covered_tokens(starts, ends, s, e)
             confidence[first:end] = np.maximum(confidence[first:end], r.confidence)
     return tags, confidence
 
 
 def token_offsets(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-    """Character start and end of every token."""
-    idx, length = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(len(doc), 2).T
-    return idx, idx + length
+    """Character start and end of every token, as arrays."""
+    table = token_table(doc)
+    return np.array(table.starts, dtype=np.int64), np.array(table.ends, dtype=np.int64)
 
 
 def quote_marks(doc: Doc) -> np.ndarray:
@@ -231,8 +228,8 @@ def token_features(
     float32) of every token. Columns are read from the parse with ``Doc.to_array`` and mapped
     once per distinct value, which keeps this a small share of the analysis time."""
     n = len(doc)
-    starts, ends = token_offsets(doc)
-    rule_tags, rule_conf = _rule_tags(starts, ends, rules)
+    table = token_table(doc)
+    rule_tags, rule_conf = _rule_tags(table.starts, table.ends, rules)
     attrs = doc.to_array([POS, TAG, DEP, ENT_IOB, ENT_TYPE, LEMMA, HEAD, SHAPE, SENT_START])
     cols = attrs.astype(np.uint64).view(np.int64).reshape(n, -1)
     pos, tag, dep, iob, etype, lemma, rel, shape, sent = cols.T
@@ -244,7 +241,7 @@ def token_features(
         lambda i: str(_lexicon(doc[i].lemma_.lower(), doc[i].pos_)),
         LEXICON_IDS,
     )
-    quote = np.where(_quoted(starts, quotes), 1, 0)
+    quote = np.where(_quoted(np.array(table.starts, dtype=np.int64), quotes), 1, 0)
     quote[quote_marks(doc)] = 2
     columns = [
         ids("pos", pos, lambda i: doc[i].pos_),
