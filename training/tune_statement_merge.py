@@ -51,12 +51,9 @@ def main() -> None:
     parser.add_argument("--polnear", type=Path, default=Path("../shared/data/polnear"))
     parser.add_argument("--gaps", type=int, nargs="+", default=[6, 12, 20])
     parser.add_argument("--keep", type=float, nargs="+", default=[0.2, 0.35, 0.5, 1.1])
+    parser.add_argument("--tails", type=int, nargs="+", default=[0, 1, 2, 3])
     args = parser.parse_args()
-    docs = [
-        d
-        for i, d in enumerate(load_split(args.polnear, "train"))
-        if held_out(i)
-    ]
+    docs = [d for i, d in enumerate(load_split(args.polnear, "train")) if held_out(i)]
     nlp = load(DEFAULT_MODEL)
     tagger = load_tagger(DEFAULT_MODEL)
     assert tagger is not None, "no trained tagger in the package"
@@ -76,15 +73,18 @@ def main() -> None:
         statements = extract_statements(doc, article, entities)
         rules.append([statement_attribution(s, mapping) for s in statements])
     print("parse rules alone:", _line(score_split(docs, rules)))
-    for gap, keep in itertools.product(args.gaps, args.keep):
-        grouping = TaggedStatements(tagger, max_content_gap=gap, keep_rule_cue=keep)
+    for gap, keep, tail in itertools.product(args.gaps, args.keep, args.tails):
+        grouping = TaggedStatements(
+            tagger, max_content_gap=gap, keep_rule_cue=keep, max_cue_tail=tail
+        )
         predicted = []
         for d, article, doc, entities, probs in parsed:
             refine = partial(_grouped, grouping, probs)
             statements = extract_statements(doc, article, entities, refine)
             mapping = OffsetMap(d.text, article.text)
             predicted.append([statement_attribution(s, mapping) for s in statements])
-        print(f"gap {gap:2d} keep {keep:.2f}: {_line(score_split(docs, predicted))}", flush=True)
+        scores = _line(score_split(docs, predicted))
+        print(f"gap {gap:2d} keep {keep:.2f} tail {tail}: {scores}", flush=True)
 
 
 def _line(scores: Scores) -> str:

@@ -15,6 +15,8 @@ tagged cue added there: the dispute extractor reads that structure ("rejected Ru
 that …" rebuts the nested claim). Last, the content of each statement built from tagged spans
 gets PolNeAR's boundaries (quotation marks, a quotation running on past the cue, whole phrases:
 :mod:`claimscope.tagger.bounds`), and a statement whose cue lies inside quoted speech is dropped.
+Where such a content starts a word or two after its cue with a preposition, and those words hang
+on the cue, they join the cue, as PolNeAR marks it ("called on", "distanced himself from").
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ KEEP_RULE_CUE = 0.35
 # Least source weight on some token of a rule speaker the tagged source does not touch, for the
 # rule speaker to stay (the tagger found another attribution's source nearer the cue).
 KEEP_RULE_SOURCE = 0.3
+# Most words between a cue and its content that join the cue, the last a preposition ("called
+# on", "distanced himself from").
+MAX_CUE_TAIL = 2
 
 
 def _tokens(runs: list[Run]) -> set[int]:
@@ -83,10 +88,12 @@ class TaggedStatements:
         tagger: AttributionTagger,
         max_content_gap: int = MAX_CONTENT_GAP,
         keep_rule_cue: float = KEEP_RULE_CUE,
+        max_cue_tail: int = MAX_CUE_TAIL,
     ) -> None:
         self.tagger = tagger
         self.max_content_gap = max_content_gap
         self.keep_rule_cue = keep_rule_cue
+        self.max_cue_tail = max_cue_tail
 
     def __call__(
         self, doc: Doc, candidates: list[Candidate], quotes: QuoteIndex
@@ -175,7 +182,7 @@ class TaggedStatements:
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
             if k in kept or nested or cue_weight >= self.keep_rule_cue:
                 out.append(cand)
-        out = _settle(doc, out, built, starts, ends, quotes)
+        out = _settle(doc, out, built, starts, ends, quotes, self.max_cue_tail)
         for cand in out:
             cand.confidence = _confidence(weight, cand, starts, ends)
         return sorted(out, key=lambda c: c.cue)
@@ -259,10 +266,12 @@ def _settle(
     starts: list[int],
     ends: list[int],
     quotes: QuoteIndex,
+    max_cue_tail: int,
 ) -> list[Candidate]:
     """The statements less those whose cue lies inside a quotation, with the content of each
     one built from tagged spans (``built`` holds their ``id``) set by the boundary rules of
-    :mod:`claimscope.tagger.bounds`; the rules' own candidates stay as the rules found them."""
+    :mod:`claimscope.tagger.bounds` and its cue taking in the preposition that leads to the
+    content (see ``_with_tail``); the rules' own candidates stay as the rules found them."""
     bounds = ContentBounds(doc, doc_text(doc), starts, quotes.quotes)
     out = [c for c in out if not bounds.inside(c.cue[0])]
     every = []
@@ -294,8 +303,30 @@ def _settle(
         runs = bounds.completed(runs, occupied)
         runs = bounds.without_dangling(runs)
         runs = bounds.with_relative(runs, doc[cand.cue[0] : cand.cue[1] + 1].root.i, occupied)
-        cand.fragments = [char_span(doc, a, b - 1) for a, b in _trimmed(doc, runs)]
+        runs = _trimmed(doc, runs)
+        cand.fragments = [char_span(doc, a, b - 1) for a, b in runs]
+        cand.cue = _with_tail(doc, cand.cue, runs[0][0], occupied, max_cue_tail)
     return out
+
+
+def _with_tail(
+    doc: Doc, cue: tuple[int, int], content_first: int, occupied: np.ndarray, most: int
+) -> tuple[int, int]:
+    """A cue (first, last token) taking in the words between it and a content that starts after
+    it, when there are at most ``most`` of them, the last is a preposition, none is punctuation
+    or ``occupied`` (some statement's speaker, cue or content), and each hangs on the cue or on
+    another of them ("called on", "distanced himself from")."""
+    first, last = cue
+    tail = range(last + 1, content_first)
+    if not 0 < len(tail) <= most or doc[content_first - 1].pos_ != "ADP":
+        return cue
+    if occupied[tail.start : tail.stop].any():
+        return cue
+    for i in tail:
+        tok = doc[i]
+        if tok.is_punct or tok.is_space or not first <= tok.head.i < content_first:
+            return cue
+    return first, content_first - 1
 
 
 def _cut_points(doc: Doc) -> set[int]:
