@@ -32,11 +32,11 @@ from claimscope.extract.cues import REPORTING_NOUNS
 from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import CONTRAST_MARKS, Candidate
-from claimscope.extract.tokens import char_span, tokens_with
+from claimscope.extract.tokens import char_span, token_table, tokens_with
 from claimscope.nlp import doc_text
 from claimscope.tagger.bounds import ContentBounds
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, covered_tokens, decode_layer
-from claimscope.tagger.features import quote_marks, rule_spans, token_offsets
+from claimscope.tagger.features import quote_marks, rule_spans
 from claimscope.tagger.model import AttributionTagger
 
 Run = tuple[int, int]  # first token, last token + 1
@@ -119,7 +119,8 @@ class TaggedStatements:
             for k, c in reversed(list(enumerate(candidates)))
             for i in range(c.cue[0], c.cue[1] + 1)
         }
-        starts, ends = (column.tolist() for column in token_offsets(doc))
+        table = token_table(doc)
+        starts, ends = table.starts, table.ends
         quote_mark = quote_marks(doc)
         named = np.isin(doc.to_array([POS]).reshape(-1), NAMING_POS)
         labellings = _Labellings(np.log(np.maximum(probs, 1e-9)))
