@@ -8,11 +8,14 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
+from claimscope.extract.quotes import QuoteIndex, find_quotes
+from claimscope.extract.statements import Candidate
+from claimscope.extract.tokens import token_table
 from claimscope.model import Article
 from claimscope.pipeline import Analyzer
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer, tag_layer
 from claimscope.tagger.model import DATA, chunk_bounds, load_tagger
-from claimscope.tagger.refine import MAX_CUE_TAIL, _with_tail
+from claimscope.tagger.refine import MAX_CUE_TAIL, _quoted_beside, _with_tail
 
 
 def test_tags_round_trip_a_discontinuous_span() -> None:
@@ -82,6 +85,37 @@ def test_a_word_of_another_statement_does_not_join_the_cue(nlp: Language) -> Non
     occupied = np.zeros(len(doc), dtype=bool)
     occupied[3] = True  # "herself", as if it were some statement's speaker
     assert _with_tail(doc, (2, 2), 5, occupied, MAX_CUE_TAIL) == (2, 2)
+
+
+QUOTED_TEXT = (
+    "“We hold the bridge now,” the officer said, “and the river.”\n\n"
+    "“Hold fast.”\n\nThe council voted.\n“Stay,”\n the chief continued."
+)
+
+
+@pytest.mark.parametrize(
+    ("cue", "fragments", "quoted"),
+    [
+        ("said", [(0, 25)], True),  # the whole quotation, marks included
+        ("said", [(1, 24)], True),  # its inner text
+        ("said", [(0, 25), (44, 60)], True),  # "A," he said, "B." as one statement
+        ("said", [(0, 30)], False),  # runs past the closing mark
+        ("said", [(26, 42)], False),  # outside any quotation
+        ("voted", [(62, 74)], False),  # a quotation in the paragraph before the cue
+        ("continued", [(95, 102)], True),  # a next line in lowercase goes on with the sentence
+    ],
+)
+def test_a_rule_content_counts_as_quoted_only_inside_quotation_marks_beside_the_cue(
+    nlp: Language, cue: str, fragments: list[tuple[int, int]], quoted: bool
+) -> None:
+    doc = nlp(QUOTED_TEXT)
+    at = next(t.i for t in doc if t.text == cue)
+    cand = Candidate(cue=(at, at), lemma=cue, speaker=None, fragments=fragments, confidence=0.85)
+    table = token_table(doc)
+    found = _quoted_beside(
+        cand, QuoteIndex(find_quotes(QUOTED_TEXT)), QUOTED_TEXT, table.starts, table.ends
+    )
+    assert found is quoted
 
 
 def test_tagged_statements_keep_evidence_offsets() -> None:

@@ -1,16 +1,16 @@
 """Train the attribution tagger and export it as the ONNX model the package ships.
 
-A bidirectional LSTM over the per-token features of ``claimscope.tagger.features`` (parse labels,
-lemmas, the pipeline's token vectors, and what the parse rules found) gives source, cue and
-content tags (O/B/I) per token. Reads ``prepare_attribution_data.py``'s output; trains on the
-train split except every eighth article, which is kept to choose the epoch (and, later, the merge
-thresholds); the dev split is left for reporting. Writes ``attribution-tagger.onnx``,
+A two-layer bidirectional LSTM over the per-token features of ``claimscope.tagger.features``
+(parse labels, lemmas, the pipeline's token vectors, and what the parse rules found) gives source,
+cue and content tags (O/B/I) per token. Reads ``prepare_attribution_data.py``'s output; trains on
+the train split except every eighth article, which is kept to choose the epoch (and, later, the
+merge thresholds); the dev split is left for reporting. Writes ``attribution-tagger.onnx``,
 ``vocabulary.json`` and ``tagger.json`` (sizes, the spaCy pipeline it was trained with, the run's
 scores) into ``--out`` (the package's ``claimscope/tagger/data`` by default).
 
     python training/train_attribution_tagger.py --data .tagger-train
 
-CPU only, about 60–90 seconds an epoch on two quiet cores (14 epochs); the result is
+CPU only, about 65–75 seconds an epoch on two quiet cores (14 epochs); the result is
 deterministic for a seed and thread count. The exported weights are int8 (``quantize``).
 """
 
@@ -42,10 +42,16 @@ INT_WIDTH = 8
 
 
 class Tagger(nn.Module):
-    """Feature embeddings → projection → BiLSTM → O/B/I scores for three layers."""
+    """Feature embeddings → projection → stacked BiLSTM → O/B/I scores for three layers."""
 
     def __init__(
-        self, sizes: list[int], dense: int, project: int, hidden: int, dropout: float
+        self,
+        sizes: list[int],
+        dense: int,
+        project: int,
+        hidden: int,
+        dropout: float,
+        layers: int,
     ) -> None:
         super().__init__()
         dims = [
@@ -54,7 +60,14 @@ class Tagger(nn.Module):
         self.embeds = nn.ModuleList(nn.Embedding(n, d) for n, d in zip(sizes, dims, strict=True))
         self.project = nn.Linear(sum(dims) + dense, project)
         self.dropout = nn.Dropout(dropout)
-        self.lstm = nn.LSTM(project, hidden, bidirectional=True, batch_first=True)
+        self.lstm = nn.LSTM(
+            project,
+            hidden,
+            num_layers=layers,
+            bidirectional=True,
+            batch_first=True,
+            dropout=dropout if layers > 1 else 0.0,
+        )
         self.out = nn.Linear(2 * hidden, len(LAYERS) * 3)
 
     def inputs(self, cats: torch.Tensor, dense: torch.Tensor) -> torch.Tensor:
@@ -178,7 +191,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DATA)
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--project", type=int, default=128)
-    parser.add_argument("--hidden", type=int, default=192)
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--layers", type=int, default=2, help="stacked BiLSTM layers")
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--batch", type=int, default=32)
@@ -194,7 +208,12 @@ def main() -> None:
     held = chunks([a for i, a in enumerate(articles) if held_out(i)])
     dense = fit[0]["dense"].shape[1]
     model = Tagger(
-        [sizes[name] for name in FEATURES], dense, args.project, args.hidden, args.dropout
+        [sizes[name] for name in FEATURES],
+        dense,
+        args.project,
+        args.hidden,
+        args.dropout,
+        args.layers,
     )
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(

@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--gaps", type=int, nargs="+", default=[6, 12, 20])
     parser.add_argument("--keep", type=float, nargs="+", default=[0.2, 0.35, 0.5, 1.1])
     parser.add_argument("--tails", type=int, nargs="+", default=[0, 1, 2, 3])
+    parser.add_argument("--keep-quoted", type=float, nargs="+", default=[0.0, 0.1, 0.2, 0.35])
     args = parser.parse_args()
     docs = [d for i, d in enumerate(load_split(args.polnear, "train")) if held_out(i)]
     nlp = load(DEFAULT_MODEL)
@@ -73,9 +74,15 @@ def main() -> None:
         statements = extract_statements(doc, article, entities)
         rules.append([statement_attribution(s, mapping) for s in statements])
     print("parse rules alone:", _line(score_split(docs, rules)))
-    for gap, keep, tail in itertools.product(args.gaps, args.keep, args.tails):
+    for gap, keep, tail, quoted in itertools.product(
+        args.gaps, args.keep, args.tails, args.keep_quoted
+    ):
         grouping = TaggedStatements(
-            tagger, max_content_gap=gap, keep_rule_cue=keep, max_cue_tail=tail
+            tagger,
+            max_content_gap=gap,
+            keep_rule_cue=keep,
+            max_cue_tail=tail,
+            keep_quoted_cue=quoted,
         )
         predicted = []
         for d, article, doc, entities, probs in parsed:
@@ -84,7 +91,9 @@ def main() -> None:
             mapping = OffsetMap(d.text, article.text)
             predicted.append([statement_attribution(s, mapping) for s in statements])
         scores = _line(score_split(docs, predicted))
-        print(f"gap {gap:2d} keep {keep:.2f} tail {tail}: {scores}", flush=True)
+        print(
+            f"gap {gap:2d} keep {keep:.2f} tail {tail} quoted {quoted:.2f}: {scores}", flush=True
+        )
 
 
 def _line(scores: Scores) -> str:

@@ -7,7 +7,9 @@ the content of a rule candidate sharing the cue, else the nearest tagged content
 the tagged source nearest the cue in the cue's sentence outside the content. Where a rule
 candidate shares the cue, its content and speaker compete with the tagged ones: the one whose
 tags the tagger finds likelier over the tokens either covers is kept. A rule candidate
-whose cue the tagger did not mark is kept only when the tagger gives its cue some weight. The
+whose cue the tagger did not mark is kept only when the tagger gives its cue some weight, less
+for one whose content is a quotation beside it in its paragraph ("“…,” the statement
+continued"). The
 speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
 shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
 content) is kept as the rules found it, and so are the rule statements nested in it, with no
@@ -48,6 +50,9 @@ MAX_CONTENT_GAP = 6
 # Least mean tag weight (1 - P(O)) on a rule cue the tagger did not mark, to keep the rule's
 # statement.
 KEEP_RULE_CUE = 0.35
+# The same for a rule statement whose content is a quotation beside the cue, in the same
+# paragraph ("“…,” the statement continued").
+KEEP_QUOTED_CUE = 0.1
 # Least source weight on some token of a rule speaker the tagged source does not touch, for the
 # rule speaker to stay (the tagger found another attribution's source nearer the cue).
 KEEP_RULE_SOURCE = 0.3
@@ -89,11 +94,13 @@ class TaggedStatements:
         max_content_gap: int = MAX_CONTENT_GAP,
         keep_rule_cue: float = KEEP_RULE_CUE,
         max_cue_tail: int = MAX_CUE_TAIL,
+        keep_quoted_cue: float = KEEP_QUOTED_CUE,
     ) -> None:
         self.tagger = tagger
         self.max_content_gap = max_content_gap
         self.keep_rule_cue = keep_rule_cue
         self.max_cue_tail = max_cue_tail
+        self.keep_quoted_cue = keep_quoted_cue
 
     def __call__(
         self, doc: Doc, candidates: list[Candidate], quotes: QuoteIndex
@@ -181,7 +188,9 @@ class TaggedStatements:
                 continue
             cue_weight = float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean())
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
-            if k in kept or nested or cue_weight >= self.keep_rule_cue:
+            quoted = _quoted_beside(cand, quotes, doc_text(doc), starts, ends)
+            least = self.keep_quoted_cue if quoted else self.keep_rule_cue
+            if k in kept or nested or cue_weight >= least:
                 out.append(cand)
         out = _settle(doc, out, built, starts, ends, quotes, self.max_cue_tail)
         for cand in out:
@@ -308,6 +317,27 @@ def _settle(
         cand.fragments = [char_span(doc, a, b - 1) for a, b in runs]
         cand.cue = _with_tail(doc, cand.cue, runs[0][0], occupied, max_cue_tail)
     return out
+
+
+def _quoted_beside(
+    cand: Candidate, quotes: QuoteIndex, text: str, starts: list[int], ends: list[int]
+) -> bool:
+    """Whether every fragment of a candidate's content lies within one quotation, marks
+    included, with no new line or paragraph between it and the cue ("“…,”\nthe statement
+    continued" yes, a quotation closing the paragraph before the cue no): a line break counts
+    only when the next line starts in lowercase, as ``claimscope.nlp.line_breaks`` reads it."""
+    cue_start, cue_end = starts[cand.cue[0]], ends[cand.cue[1]]
+    for start, end in cand.fragments:
+        quote = quotes.opened_by(start)
+        if quote is None or end > quote.outer_end:
+            return False
+        if quote.outer_end <= cue_start:
+            between = text[quote.outer_end : cue_start + 1]
+        else:
+            between = text[cue_end : quote.outer_start + 1]
+        if not all(line.lstrip(" \t")[:1].islower() for line in between.split("\n")[1:]):
+            return False
+    return True
 
 
 def _with_tail(
