@@ -80,7 +80,8 @@ def char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Drop punctuation and spaces at both ends of a token run; keep a closing quote mark and the
     punctuation inside it, so a quoted ending ``wraps.”`` stays whole."""
-    texts, punct, space = (table := token_table(doc)).texts, table.punct, table.space
+    table = token_table(doc)
+    texts, punct, space = table.texts, table.punct, table.space
     while first <= last and (space[first] or (punct[first] and texts[first] not in '“"«([')):
         first += 1
     while first <= last:
