@@ -528,7 +528,8 @@ def _clause_fragments(head: Token, skip: set[int]) -> list[tuple[int, int]] | No
 def _close_quote(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Extend a run that opens a quotation it does not close through the closing mark, when only
     punctuation lies between ("… “do not correspond to reality.”")."""
-    texts = token_table(doc).texts
+    table = token_table(doc)
+    texts = table.texts
     opened = sum(1 for t in texts[first : last + 1] if t in "“«")
     closed = sum(1 for t in texts[first : last + 1] if t in "”»")
     if opened <= closed:
@@ -536,7 +537,7 @@ def _close_quote(doc: Doc, first: int, last: int) -> tuple[int, int]:
     for j in range(last + 1, min(len(doc), last + 4)):
         if texts[j] in "”»":
             return first, j
-        if not doc[j].is_punct:
+        if not table.punct[j]:
             break
     return first, last
 
