@@ -23,21 +23,26 @@ BATCH_SIZE = 64
 T = TypeVar("T")
 
 
+def continues_sentence(line: str) -> bool:
+    """Whether the text after a line break continues the sentence before it: its first letter,
+    spaces and tabs aside, is lowercase ("...," \\n the statement continued)."""
+    return line.lstrip(" \t")[:1].islower()
+
+
 @Language.component("claimscope_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break unless the next line continues the sentence.
 
-    A line that starts with a lowercase letter continues the previous line ("...," \\n the
-    statement continued); any other line starts a new sentence. Runs before the parser, which
-    respects preset sentence starts.
+    A line continues the previous one when it starts in lowercase (``continues_sentence``); any
+    other line starts a new sentence. Runs before the parser, which respects preset sentence
+    starts.
     """
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.text or "\n" in token.whitespace_:
             nxt = doc[i + 1]
             if nxt.is_space:
                 continue
-            first = nxt.text[0]
-            doc[i + 1].is_sent_start = not first.islower()
+            nxt.is_sent_start = not continues_sentence(nxt.text)
     return doc
 
 

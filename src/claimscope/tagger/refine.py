@@ -35,7 +35,7 @@ from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import CONTRAST_MARKS, Candidate
 from claimscope.extract.tokens import char_span, token_table, tokens_with
-from claimscope.nlp import doc_text
+from claimscope.nlp import continues_sentence, doc_text
 from claimscope.tagger.bounds import ContentBounds
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, covered_tokens, decode_layer
 from claimscope.tagger.features import quote_marks, rule_spans
@@ -325,7 +325,7 @@ def _quoted_beside(
     """Whether every fragment of a candidate's content lies within one quotation, marks
     included, with no new line or paragraph between it and the cue ("“…,”\nthe statement
     continued" yes, a quotation closing the paragraph before the cue no): a line break counts
-    only when the next line starts in lowercase, as ``claimscope.nlp.line_breaks`` reads it."""
+    unless the next line continues the sentence, as ``claimscope.nlp.line_breaks`` reads it."""
     cue_start, cue_end = starts[cand.cue[0]], ends[cand.cue[1]]
     for start, end in cand.fragments:
         quote = quotes.opened_by(start)
@@ -335,7 +335,7 @@ def _quoted_beside(
             between = text[quote.outer_end : cue_start + 1]
         else:
             between = text[cue_end : quote.outer_start + 1]
-        if not all(line.lstrip(" \t")[:1].islower() for line in between.split("\n")[1:]):
+        if not all(continues_sentence(line) for line in between.split("\n")[1:]):
             return False
     return True
 
