@@ -16,6 +16,7 @@ from claimscope.pipeline import Analyzer
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer, tag_layer
 from claimscope.tagger.model import DATA, chunk_bounds, load_tagger
 from claimscope.tagger.refine import MAX_CUE_TAIL, _quoted_beside, _with_tail
+from claimscope.tagger.word_vectors import WordVectors
 
 
 def test_tags_round_trip_a_discontinuous_span() -> None:
@@ -180,3 +181,31 @@ def test_seed_article_through_the_tagger(seed_article: Article) -> None:
     )
     assert by_cue["previously indicated"].content.text.endswith("killed or injured in the fighting")
     assert by_cue["have estimated"].content.text == "casualties to be closer to 1,200"
+
+
+def test_word_vectors_read_the_form_then_the_lemma_and_zeros_for_an_unknown_word(
+    nlp: Language,
+) -> None:
+    vectors = WordVectors()
+    doc = nlp("The ministry contends that Zxqvbnm lied.")
+    rows = vectors.of(doc)
+    assert rows.shape == (len(doc), vectors.width)
+    by_word = {t.text: rows[t.i] for t in doc}
+    assert np.array_equal(by_word["ministry"], vectors.matrix[vectors.rows["ministry"]])
+    # "contends" is not in the table as a form; its lemma "contend" is
+    assert "contends" not in vectors.rows
+    assert np.array_equal(by_word["contends"], vectors.matrix[vectors.rows["contend"]])
+    assert not by_word["Zxqvbnm"].any()
+    # the same form gives the same row again, from the lookup's memo
+    assert np.array_equal(vectors.of(doc), rows)
+
+
+def test_related_reporting_words_lie_closer_than_unrelated_ones() -> None:
+    vectors = WordVectors()
+
+    def cosine(a: str, b: str) -> float:
+        x, y = vectors.matrix[vectors.rows[a]], vectors.matrix[vectors.rows[b]]
+        return float(x @ y / np.linalg.norm(x) / np.linalg.norm(y))
+
+    assert cosine("denies", "rejected") > cosine("denies", "banana")
+    assert cosine("believe", "belief") > cosine("believe", "harbor")

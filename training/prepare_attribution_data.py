@@ -37,12 +37,14 @@ from claimscope.tagger.features import (
     token_features,
     token_offsets,
 )
+from claimscope.tagger.word_vectors import WordVectors
 
 
 def parse_split(docs: list[PolnearArticle], model: str) -> list[dict]:
     """Features with raw string values, and gold tags, of every article."""
     nlp = load(model)
     empty = Vocabulary({name: {} for name in STRING_FEATURES})
+    vectors = WordVectors()
     articles = [Article(text=d.text, origin=d.name) for d in docs]
     out = []
     items = ((a.text, (a, d)) for a, d in zip(articles, docs, strict=True))
@@ -50,7 +52,7 @@ def parse_split(docs: list[PolnearArticle], model: str) -> list[dict]:
     for doc, (article, gold) in track(pairs, total=len(docs), description="parsing"):
         quotes = QuoteIndex(find_quotes(doc_text(doc)))
         rules = [rule_spans(doc, c) for c in rule_candidates(doc, quotes)]
-        cats, dense = token_features(doc, rules, quotes, empty)
+        cats, dense = token_features(doc, rules, quotes, empty, vectors)
         mapping = OffsetMap(gold.text, article.text)
         starts, ends = token_offsets(doc)
         raw = np.array([mapping.span(int(s), int(e)) for s, e in zip(starts, ends, strict=True)])

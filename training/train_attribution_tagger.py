@@ -1,12 +1,13 @@
 """Train the attribution tagger and export it as the ONNX model the package ships.
 
 A two-layer bidirectional LSTM over the per-token features of ``claimscope.tagger.features``
-(parse labels, lemmas, the pipeline's token vectors, and what the parse rules found) gives source,
-cue and content tags (O/B/I) per token. Reads ``prepare_attribution_data.py``'s output; trains on
-the train split except every eighth article, which is kept to choose the epoch (and, later, the
-merge thresholds); the dev split is left for reporting. Writes ``attribution-tagger.onnx``,
-``vocabulary.json`` and ``tagger.json`` (sizes, the spaCy pipeline it was trained with, the run's
-scores) into ``--out`` (the package's ``claimscope/tagger/data`` by default).
+(parse labels, lemmas, the pipeline's token vectors, pretrained word vectors, and what the parse
+rules found) gives source, cue and content tags (O/B/I) per token. Reads
+``prepare_attribution_data.py``'s output; trains on the train split except every eighth article,
+which is kept to choose the epoch (and, later, the merge thresholds); the dev split is left for
+reporting. Writes ``attribution-tagger.onnx``, ``vocabulary.json``, ``tagger.json`` (sizes, the
+spaCy pipeline it was trained with, the run's scores) and a copy of the word vectors it read into
+``--out`` (the package's ``claimscope/tagger/data`` by default).
 
     python training/train_attribution_tagger.py --data .tagger-train
 
@@ -35,6 +36,7 @@ from claimscope.nlp import DEFAULT_MODEL
 from claimscope.tagger.encoding import LAYERS, decode_layer
 from claimscope.tagger.features import FEATURES, STRING_FEATURES, Vocabulary
 from claimscope.tagger.model import CHUNK_TOKENS, DATA, chunk_bounds
+from claimscope.tagger.word_vectors import VECTORS_FILE
 
 WIDE = {"lemma": 64, "head_lemma": 32}
 NARROW = 16
@@ -198,13 +200,19 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline of the data")
+    parser.add_argument(
+        "--all-articles",
+        action="store_true",
+        help="learn from the held-out articles too and keep the last epoch (for a final model, "
+        "once the epochs and the grouping settings are chosen without it)",
+    )
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     vocab = Vocabulary.load(args.data / "vocabulary.json")
     sizes = vocab.sizes()
     articles = load(args.data / "train.npz")
-    fit = chunks([a for i, a in enumerate(articles) if not held_out(i)])
+    fit = chunks([a for i, a in enumerate(articles) if args.all_articles or not held_out(i)])
     held = chunks([a for i, a in enumerate(articles) if held_out(i)])
     dense = fit[0]["dense"].shape[1]
     model = Tagger(
@@ -244,7 +252,9 @@ def main() -> None:
             f"content {f1[2]:.3f} ({time.time() - started:.0f} s)",
             flush=True,
         )
-        if mean > best["mean"]:
+        # with --all-articles the held-out scores are on articles it learnt from: not a choice
+        keep = (epoch == args.epochs) if args.all_articles else (mean > best["mean"])
+        if keep:
             best = {"mean": mean, "epoch": epoch, "f1": f1}
             save(model, args, dense, {"best": best, "history": history})
     print("best", best)
@@ -257,6 +267,8 @@ def save(model: Tagger, args: argparse.Namespace, dense: int, scores: dict) -> N
     export(model, args.out, dense)
     model.train()
     shutil.copy(args.data / "vocabulary.json", args.out / "vocabulary.json")
+    if (args.out / VECTORS_FILE.name).resolve() != VECTORS_FILE.resolve():
+        shutil.copy(VECTORS_FILE, args.out / VECTORS_FILE.name)
     meta = {
         "spacy_pipeline": args.model,
         "dense_width": dense,

@@ -3,7 +3,8 @@
 Each token gets categorical features (part of speech, dependency label, entity tag, lemma, its
 head's lemma and label, shape, quotation state, the tags the parse rules gave it in each layer,
 reporting-word classes, the distance to its head) and dense ones (the pipeline's own token vectors,
-``doc.tensor``, and the confidence of the rule statement it lies in). The same function serves
+``doc.tensor``, pretrained word vectors (:mod:`claimscope.tagger.word_vectors`), and the
+confidence of the rule statement it lies in). The same function serves
 training and run time; the vocabularies of string features are learnt from the training split
 and ship beside the model.
 """
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import (
@@ -36,6 +38,9 @@ from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import Candidate
 from claimscope.extract.tokens import char_span, token_table
 from claimscope.tagger.encoding import covered_tokens, tag_layer
+
+if TYPE_CHECKING:
+    from claimscope.tagger.word_vectors import WordVectors
 
 STRING_FEATURES = (
     "pos",
@@ -222,11 +227,16 @@ def _distances(rel: np.ndarray) -> np.ndarray:
 
 
 def token_features(
-    doc: Doc, rules: Sequence[RuleSpans], quotes: QuoteIndex, vocab: Vocabulary
+    doc: Doc,
+    rules: Sequence[RuleSpans],
+    quotes: QuoteIndex,
+    vocab: Vocabulary,
+    vectors: WordVectors,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Categorical ids (tokens × features, int64) and dense values (tokens × (width + 1),
-    float32) of every token. Columns are read from the parse with ``Doc.to_array`` and mapped
-    once per distinct value, which keeps this a small share of the analysis time."""
+    """Categorical ids (tokens × features, int64) and dense values (tokens × (tensor width +
+    word-vector width + 1), float32) of every token. Columns are read from the parse with
+    ``Doc.to_array`` and mapped once per distinct value, which keeps this a small share of the
+    analysis time."""
     n = len(doc)
     table = token_table(doc)
     rule_tags, rule_conf = _rule_tags(table.starts, table.ends, rules)
@@ -261,9 +271,8 @@ def token_features(
         (sent == 1).astype(np.int64),
     ]
     cats = np.stack(columns, axis=1).astype(np.int64)
-    dense = np.concatenate(
-        [np.asarray(doc.tensor, dtype=np.float32).reshape(n, -1), rule_conf[:, None]], axis=1
-    )
+    tensor = np.asarray(doc.tensor, dtype=np.float32).reshape(n, -1)
+    dense = np.concatenate([tensor, vectors.of(doc), rule_conf[:, None]], axis=1)
     return cats, dense
 
 

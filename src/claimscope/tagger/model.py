@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from claimscope.extract.quotes import QuoteIndex
 from claimscope.tagger.features import RuleSpans, Vocabulary, token_features
+from claimscope.tagger.word_vectors import WordVectors
 
 DATA = Path(__file__).parent / "data"
 CHUNK_TOKENS = 160
@@ -52,6 +53,7 @@ class AttributionTagger:
 
         self.meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
         self.vocab = Vocabulary.load(folder / "vocabulary.json")
+        self.vectors = WordVectors(folder / "word-vectors.npz")
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -64,7 +66,7 @@ class AttributionTagger:
         """Per token, the probabilities of O, B, I in each layer: (tokens, 3, 3). All chunks of
         the document go through the model in one call, padded to the longest; each chunk's
         length keeps the padding out of its real tokens."""
-        cats, dense = token_features(doc, rules, quotes, self.vocab)
+        cats, dense = token_features(doc, rules, quotes, self.vocab, self.vectors)
         out = np.zeros((len(doc), 3, 3), dtype=np.float32)
         bounds = chunk_bounds(cats[:, self.sent_start], CHUNK_TOKENS)
         if not bounds:
