@@ -1,11 +1,12 @@
 """The trained attribution tagger at run time: ONNX inference over an article's token features.
 
-The model (``data/attribution-tagger.onnx``, made by ``training/train_attribution_tagger.py``)
-reads the features of :mod:`claimscope.tagger.features` for one chunk of whole sentences at a
-time, as it was trained, and gives per token the probabilities of O, B and I in the source, cue
-and content layers. It is tied to the spaCy pipeline it was trained with, whose token vectors it
-reads; :func:`load_tagger` returns None for any other pipeline, and statements then come from the
-parse rules alone.
+The model (``data/attribution-tagger.onnx``: taggers made by
+``training/train_attribution_tagger.py``, averaged in one graph by
+``training/combine_taggers.py``) reads the features of :mod:`claimscope.tagger.features`, with
+the word vectors shipped beside it, for chunks of whole sentences, as it was trained, and gives
+per token the probabilities of O, B and I in the source, cue and content layers. It is tied to
+the spaCy pipeline it was trained with, whose token vectors it reads; :func:`load_tagger`
+returns None for any other pipeline, and statements then come from the parse rules alone.
 """
 
 from __future__ import annotations
