@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from claimscope.extract.quotes import QuoteIndex, find_quotes
@@ -15,7 +16,14 @@ from claimscope.model import Article
 from claimscope.pipeline import Analyzer
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer, tag_layer
 from claimscope.tagger.model import DATA, chunk_bounds, load_tagger
-from claimscope.tagger.refine import MAX_CUE_TAIL, _quoted_beside, _with_tail
+from claimscope.tagger.refine import (
+    MAX_CUE_TAIL,
+    _compared_claim,
+    _in_paragraph,
+    _paragraph_starts,
+    _quoted_beside,
+    _with_tail,
+)
 from claimscope.tagger.word_vectors import WordVectors
 
 
@@ -209,3 +217,45 @@ def test_related_reporting_words_lie_closer_than_unrelated_ones() -> None:
 
     assert cosine("denies", "rejected") > cosine("denies", "banana")
     assert cosine("believe", "belief") > cosine("believe", "harbor")
+
+
+def test_a_tagged_content_stays_in_its_cues_paragraph_outside_quotation_marks(
+    nlp: Language,
+) -> None:
+    text = (
+        "About 1.2 million workers joined the strike, the union said, as trains stopped.\n\n"
+        "The ministry put the number at 380,000.\n\n"
+        "\u201cWe will not give in. We will march again,\u201d the leader said."
+    )
+    doc = nlp(text)
+    table = token_table(doc)
+    sentence = np.cumsum(doc.to_array([SENT_START]).astype(np.int64) == 1)
+    breaks = _paragraph_starts(text, table.starts, sentence, QuoteIndex(find_quotes(text)))
+    assert [doc[int(i)].text for i in breaks] == ["The", "\u201c"]
+    said = next(t.i for t in doc if t.text == "said")
+    ministry_end = next(t.i for t in doc if t.text == "380,000") + 1
+    # a content running from the first paragraph into the second is cut at the break
+    assert _in_paragraph([(0, ministry_end)], (said, said + 1), breaks) == [(0, int(breaks[0]))]
+    # cut to the cue's paragraph, or to its first one when it has no token there
+    leader = [t.i for t in doc if t.text == "said"][-1]
+    assert _in_paragraph([(0, ministry_end)], (leader, leader + 1), breaks) == [
+        (0, int(breaks[0]))
+    ]
+    assert _in_paragraph([(2, 6)], (said, said + 1), breaks) == [(2, 6)]
+
+
+def test_a_claim_named_only_in_a_comparison_is_not_a_statement(nlp: Language) -> None:
+    doc = nlp("The ministry put the number at 380,000, far fewer than the unions claimed.")
+    claimed = next(t.i for t in doc if t.text == "claimed")
+    assert _compared_claim(doc, (claimed, claimed))
+    doc = nlp("The unions claimed that 1.2 million workers joined.")
+    assert not _compared_claim(doc, (2, 2))
+    result = Analyzer().analyze(
+        Article(
+            text="The ministry put the number of strikers at 380,000, far fewer than the unions "
+            "claimed.",
+            origin="comparison",
+        )
+    )
+    assert [s.cue.text for s in result.statements] == []
+    assert [d.cue.text for d in result.disputes] == ["far fewer"]

@@ -134,6 +134,7 @@ class TaggedStatements:
         kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
         guarded = [_extent(candidates[k], starts) for k in kept]
         cut_points = set(rule_at_cue) | _cut_points(doc)
+        breaks = _paragraph_starts(doc_text(doc), starts, sentence, quotes)
         shapes = [_RunsShape(runs, sentence, quote_mark) for runs in contents]
         source_tokens = [_tokens(runs) for runs in sources]
         used: set[int] = set()
@@ -162,7 +163,7 @@ class TaggedStatements:
                 out.append(base)
                 continue
             used.add(content)
-            tagged = contents[content]
+            tagged = _in_paragraph(contents[content], cue, breaks)
             options = [tagged, _within_sentences(tagged, sentence)]  # both non-empty
             if base is not None:
                 cue = labellings.likeliest(1, [[cue], [(base.cue[0], base.cue[1] + 1)]])[0]
@@ -192,6 +193,7 @@ class TaggedStatements:
             least = self.keep_quoted_cue if quoted else self.keep_rule_cue
             if k in kept or nested or cue_weight >= least:
                 out.append(cand)
+        out = [cand for cand in out if not _compared_claim(doc, cand.cue)]
         out = _settle(doc, out, built, starts, ends, quotes, self.max_cue_tail)
         for cand in out:
             cand.confidence = _confidence(weight, cand, starts, ends)
@@ -468,6 +470,47 @@ def _merged(runs: list[Run]) -> list[Run]:
         else:
             out.append((a, b))
     return out
+
+
+def _compared_claim(doc: Doc, cue: tuple[int, int]) -> bool:
+    """Whether a cue (first, last token) reports a claim only named in a comparison, its content
+    left out ("380,000, far fewer than the unions claimed"): its verb is marked by "than". The
+    dispute extractor reads that comparison as the estimate's rebuttal of the claim."""
+    root = doc[cue[0] : cue[1] + 1].root
+    return any(child.dep_ == "mark" and child.lower_ == "than" for child in root.children)
+
+
+def _paragraph_starts(
+    text: str, starts: list[int], sentence: np.ndarray, quotes: QuoteIndex
+) -> np.ndarray:
+    """Tokens that start a sentence on a new line outside quoted speech (a paragraph, or a line
+    of its own: ``claimscope.nlp.line_breaks``), in order."""
+    new_sentence = np.flatnonzero(np.diff(sentence)) + 1
+    return np.array(
+        [
+            i
+            for i in new_sentence.tolist()
+            if "\n" in text[starts[i - 1] : starts[i]] and quotes.at(starts[i]) is None
+        ],
+        dtype=np.int64,
+    )
+
+
+def _in_paragraph(runs: list[Run], cue: Run, breaks: np.ndarray) -> list[Run]:
+    """A tagged content cut to the paragraph of its cue (to its first paragraph where it has no
+    token in the cue's): a content outside quotation marks does not run on into the next
+    paragraph ("…, the union said.\n\nThe ministry put the number at 380,000")."""
+    first, last = runs[0][0], runs[-1][1] - 1
+    if np.searchsorted(breaks, first, "right") == np.searchsorted(breaks, last, "right"):
+        return runs
+    paragraph = int(np.searchsorted(breaks, cue[0], "right"))
+    low = int(breaks[paragraph - 1]) if paragraph else 0
+    high = int(breaks[paragraph]) if paragraph < len(breaks) else last + 1
+    inside = [(max(a, low), min(b, high)) for a, b in runs if a < high and b > low]
+    if inside:
+        return inside
+    end = int(breaks[np.searchsorted(breaks, first, "right")])
+    return [(a, min(b, end)) for a, b in runs if a < end]
 
 
 def _within_sentences(runs: list[Run], sentence: np.ndarray) -> list[Run]:
