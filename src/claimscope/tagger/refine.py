@@ -19,6 +19,9 @@ gets PolNeAR's boundaries (quotation marks, a quotation running on past the cue,
 :mod:`claimscope.tagger.bounds`), and a statement whose cue lies inside quoted speech is dropped.
 Where such a content starts a word or two after its cue with a preposition, and those words hang
 on the cue, they join the cue, as PolNeAR marks it ("called on", "distanced himself from").
+Outside quotation marks a tagged content stays in its cue's paragraph, and a cue whose verb is
+marked by "than" ("far fewer than the unions claimed") makes no statement: its claim is only
+named, and the dispute extractor reads the comparison.
 """
 
 from __future__ import annotations
