@@ -225,21 +225,28 @@ def test_a_tagged_content_stays_in_its_cues_paragraph_outside_quotation_marks(
     text = (
         "About 1.2 million workers joined the strike, the union said, as trains stopped.\n\n"
         "The ministry put the number at 380,000.\n\n"
-        "\u201cWe will not give in. We will march again,\u201d the leader said."
+        "\u201cWe will not give in. We will march again,\u201d the leader said.\n\n"
+        "Police said that 45,000 people marched."
     )
     doc = nlp(text)
     table = token_table(doc)
     sentence = np.cumsum(doc.to_array([SENT_START]).astype(np.int64) == 1)
     breaks = _paragraph_starts(text, table.starts, sentence, QuoteIndex(find_quotes(text)))
-    assert [doc[int(i)].text for i in breaks] == ["The", "\u201c"]
-    said = next(t.i for t in doc if t.text == "said")
+    # a paragraph opening a quotation is no break: a quotation may run on into it
+    assert [doc[int(i)].text for i in breaks] == ["The", "Police"]
+    said, leader, police = (t.i for t in doc if t.text == "said")
     ministry_end = next(t.i for t in doc if t.text == "380,000") + 1
-    # a content running from the first paragraph into the second is cut at the break
-    assert _in_paragraph([(0, ministry_end)], (said, said + 1), breaks) == [(0, int(breaks[0]))]
-    # cut to the cue's paragraph, or to its first one when it has no token there
-    leader = [t.i for t in doc if t.text == "said"][-1]
+    # a content running from the first paragraph into the second is cut to the cue's paragraph
+    first_break = int(breaks[0])
+    assert _in_paragraph([(0, ministry_end)], (said, said + 1), breaks) == [(0, first_break)]
     assert _in_paragraph([(0, ministry_end)], (leader, leader + 1), breaks) == [
-        (0, int(breaks[0]))
+        (first_break, ministry_end)
+    ]
+    # … or to its first paragraph when it has no token in the cue's
+    assert _in_paragraph([(0, ministry_end)], (police, police + 1), breaks) == [(0, first_break)]
+    # the second paragraph runs on into the quotation of the third; one paragraph stays whole
+    assert _in_paragraph([(first_break, leader)], (leader, leader + 1), breaks) == [
+        (first_break, leader)
     ]
     assert _in_paragraph([(2, 6)], (said, said + 1), breaks) == [(2, 6)]
 

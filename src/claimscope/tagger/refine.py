@@ -486,14 +486,15 @@ def _compared_claim(doc: Doc, cue: tuple[int, int]) -> bool:
 def _paragraph_starts(
     text: str, starts: list[int], sentence: np.ndarray, quotes: QuoteIndex
 ) -> np.ndarray:
-    """Tokens that start a sentence on a new line outside quoted speech (a paragraph, or a line
-    of its own: ``claimscope.nlp.line_breaks``), in order."""
+    """Tokens that start a sentence on a new line (a paragraph, or a line of its own:
+    ``claimscope.nlp.line_breaks``) outside quoted speech and not opening a quotation, in order:
+    a quotation running on into the next paragraph reopens there with a mark of its own."""
     new_sentence = np.flatnonzero(np.diff(sentence)) + 1
     return np.array(
         [
             i
             for i in new_sentence.tolist()
-            if "\n" in text[starts[i - 1] : starts[i]] and quotes.at(starts[i]) is None
+            if "\n" in text[starts[i - 1] : starts[i]] and quotes.opened_by(starts[i]) is None
         ],
         dtype=np.int64,
     )
