@@ -21,10 +21,13 @@ import onnx
 from onnx import compose, helper
 
 from claimscope.tagger.model import DATA
+from claimscope.tagger.word_vectors import VECTORS_FILE
 
 MODEL = "attribution-tagger.onnx"
 INPUTS = ("cats", "dense", "lengths")
-SHARED = ("vocabulary.json", "word-vectors.npz")
+SHARED = ("vocabulary.json", VECTORS_FILE.name)
+# what every member must have the same, and the combined tagger.json keeps once
+COMMON = ("spacy_pipeline", "dense_width", "features", "sizes")
 
 
 def combined_graph(members: list[onnx.ModelProto]) -> onnx.ModelProto:
@@ -66,7 +69,7 @@ def main() -> None:
     args = parser.parse_args()
     metas = [json.loads((m / "tagger.json").read_text(encoding="utf-8")) for m in args.members]
     for folder, meta in zip(args.members[1:], metas[1:], strict=True):
-        for key in ("spacy_pipeline", "dense_width", "features", "sizes"):
+        for key in COMMON:
             if meta[key] != metas[0][key]:
                 raise SystemExit(f"{folder}: {key} differs from {args.members[0]}")
         for name in SHARED:
@@ -78,10 +81,9 @@ def main() -> None:
     for name in SHARED:
         if (args.out / name).resolve() != (args.members[0] / name).resolve():
             shutil.copy(args.members[0] / name, args.out / name)
-    keep = ("spacy_pipeline", "dense_width", "features", "sizes")
-    combined = {key: metas[0][key] for key in keep}
+    combined = {key: metas[0][key] for key in COMMON}
     combined["members"] = [
-        {key: value for key, value in meta.items() if key not in keep} for meta in metas
+        {key: value for key, value in meta.items() if key not in COMMON} for meta in metas
     ]
     (args.out / "tagger.json").write_text(json.dumps(combined, indent=1) + "\n")
     print(f"{len(metas)} taggers → {args.out / MODEL}")

@@ -137,7 +137,8 @@ class TaggedStatements:
         kept = {k for k, c in enumerate(candidates) if _rebuts(doc, c)}
         guarded = [_extent(candidates[k], starts) for k in kept]
         cut_points = set(rule_at_cue) | _cut_points(doc)
-        breaks = _paragraph_starts(doc_text(doc), starts, sentence, quotes)
+        text = doc_text(doc)
+        breaks = _paragraph_starts(text, starts, sentence, quotes)
         shapes = [_RunsShape(runs, sentence, quote_mark) for runs in contents]
         source_tokens = [_tokens(runs) for runs in sources]
         used: set[int] = set()
@@ -192,7 +193,7 @@ class TaggedStatements:
                 continue
             cue_weight = float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean())
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
-            quoted = _quoted_beside(cand, quotes, doc_text(doc), starts, ends)
+            quoted = _quoted_beside(cand, quotes, text, starts, ends)
             least = self.keep_quoted_cue if quoted else self.keep_rule_cue
             if k in kept or nested or cue_weight >= least:
                 out.append(cand)
