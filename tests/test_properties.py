@@ -86,7 +86,9 @@ def test_quotes_are_in_bounds_and_bounded_by_marks(text: str) -> None:
     previous_end = 0
     for quote in find_quotes(text):
         assert 0 < quote.start < quote.end <= len(text)
-        assert text[quote.outer_start] in '“„«"'
+        opening = text[quote.outer_start]
+        starts_paragraph = text[quote.outer_start - 1 : quote.outer_start] in ("", "\n")
+        assert opening in '“„«"' or (opening == "”" and starts_paragraph)  # ”mistyped …”
         if quote.closed:
             assert text[quote.end] in '”»"'
         assert "\n" not in text[quote.start : quote.end]

@@ -241,3 +241,44 @@ def test_labelled_headline_line(nlp):
     st = only(found, ":")
     assert st.speaker and st.speaker.span.text == "Lindqvist"
     assert st.content.text == "Ferry Fares Will Not Rise This Year"
+
+
+def test_labelled_transcript_line_inside_a_running_quotation(nlp):
+    text = 'Partial transcript:\n\n"HOST: Will the ferry run on Monday\n\n"BRANDT: It will.'
+    found = [s for s in statements(nlp, text) if s.cue.text == ":"]
+    assert [(s.speaker and s.speaker.span.text, s.content.text) for s in found] == [
+        ("HOST", "Will the ferry run on Monday"),
+        ("BRANDT", "It will"),
+    ]
+
+
+def test_quotations_signed_with_a_dash_and_a_name(nlp):
+    text = (
+        "Readers wrote to us after the debate.\n"
+        "“The council forgot the harbour workers.” ― Marta Lindqvist\n"
+        "“Nobody asked the fishermen.”― Tomas K. Berg.\n\n"
+        '"Fares must fall before winter."\n\n- Councillor Ana Ruiz.\n'
+    )
+    found = [s for s in statements(nlp, text) if s.cue.text in "―-"]
+    assert [(s.cue.text, s.speaker and s.speaker.span.text, s.content.text) for s in found] == [
+        ("―", "Marta Lindqvist", "“The council forgot the harbour workers.”"),
+        ("―", "Tomas K. Berg", "“Nobody asked the fishermen.”"),
+        ("-", "Councillor Ana Ruiz", '"Fares must fall before winter."'),
+    ]
+    assert all(s.kind == "direct" for s in found)
+
+
+def test_embedded_post_signed_with_a_handle(nlp):
+    text = (
+        "The mayor answered online.\n\n"
+        "The ferry runs again on Monday. pic.twitter.com/AbC123 — Elena Brandt (@elenabrandt) "
+        "July 5, 2025\n"
+    )
+    st = only(statements(nlp, text), "—")
+    assert st.speaker and st.speaker.span.text == "Elena Brandt (@elenabrandt)"
+    assert st.content.text == "The ferry runs again on Monday."
+
+
+def test_a_dash_after_a_quotation_inside_a_sentence_signs_nothing(nlp):
+    text = "The clerk called the plan “a start” - Mayor Brandt disagreed.\nShe said nothing more."
+    assert not [s for s in statements(nlp, text) if s.cue.text == "-"]

@@ -266,3 +266,14 @@ def test_a_claim_named_only_in_a_comparison_is_not_a_statement(nlp: Language) ->
     )
     assert [s.cue.text for s in result.statements] == []
     assert [d.cue.text for d in result.disputes] == ["far fewer"]
+
+
+def test_signed_quotations_stand_through_the_tagger() -> None:
+    text = (
+        "Readers wrote to us after the debate.\n"
+        "“The council forgot the harbour workers.” ― Marta Lindqvist\n"
+        "“Nobody asked the fishermen.”― Tomas Berg\n"
+    )
+    found = Analyzer().analyze(Article(text=text, origin="test")).statements
+    signed = [(s.cue.text, s.speaker and s.speaker.name) for s in found if s.cue.text == "―"]
+    assert signed == [("―", "Marta Lindqvist"), ("―", "Tomas Berg")]

@@ -63,3 +63,8 @@ def test_running_quote_past_a_statement_inside_the_gap(nlp):
     st = only(found, "said")
     assert st.content.text.endswith("“It pays for itself.”")
     assert only(found, "argued").content.text == "that taxes would fall"
+
+
+def test_closing_mark_that_starts_a_paragraph_opens_a_quotation():
+    text = "He spoke.\n”Fear is all I feel.” ― Edwin Monroy\nThen “he left.”"
+    assert _outer(text) == ["”Fear is all I feel.”", "“he left.”"]

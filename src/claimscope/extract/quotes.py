@@ -3,8 +3,10 @@
 Curly quotes are unambiguous; straight double quotes alternate within a paragraph, and so do the
 typewriter marks some archives write for them (''…'', two apostrophes; ``…'' opens with two
 backquotes). A quote still open at the end of a paragraph ends there (news style re-opens a
-running quote at the start of the next paragraph without closing the previous one). Single quotes
-are left alone: they are too often apostrophes.
+running quote at the start of the next paragraph without closing the previous one). A closing
+curly mark that starts a paragraph opens a quotation there: it is a mistyped opening mark, since
+nothing before it in the paragraph could be closed. Single quotes are left alone: they are too
+often apostrophes.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ def find_quotes(text: str) -> list[Quote]:
             if open_at is not None:
                 quotes.append(Quote(open_at, m.start(), False, width))
                 open_at = None
-        elif mark in OPENING or (mark not in CLOSING and open_at is None):
+        elif mark in OPENING or (
+            open_at is None and (mark not in CLOSING or _mistyped_opening(text, m.start()))
+        ):
             if open_at is not None:
                 quotes.append(Quote(open_at, m.start(), False, width))
             width = min(len(mark), 2)
@@ -64,6 +68,11 @@ def find_quotes(text: str) -> list[Quote]:
     if open_at is not None:
         quotes.append(Quote(open_at, len(text), False, width))
     return [q for q in quotes if q.end > q.start]
+
+
+def _mistyped_opening(text: str, at: int) -> bool:
+    """A closing curly mark that starts a paragraph (”Fear. …”): nothing before it could close."""
+    return text[at] == "”" and text[at - 1 : at] in ("", "\n")
 
 
 class QuoteIndex:
@@ -84,6 +93,13 @@ class QuoteIndex:
         """The quotation whose opening mark or inner text holds an offset."""
         i = bisect_right(self._outer_starts, offset) - 1
         if i >= 0 and offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def closed_at(self, offset: int) -> Quote | None:
+        """The closed quotation whose closing mark ends at an offset."""
+        i = bisect_right(self._outer_starts, offset - 1) - 1
+        if i >= 0 and self.quotes[i].closed and self.quotes[i].outer_end == offset:
             return self.quotes[i]
         return None
 

@@ -34,6 +34,7 @@ from claimscope.extract.cues import (
 )
 from claimscope.extract.entities import entity_at
 from claimscope.extract.quotes import CLOSING_MARKS, OPENING_MARKS, QuoteIndex, find_quotes
+from claimscope.extract.signed_quotes import signed_quotes
 from claimscope.extract.speakers import resolve_speakers
 from claimscope.extract.tokens import (
     char_span,
@@ -129,7 +130,7 @@ PHRASAL_CUES = frozenset(
         ("push", "for"),
     }
 )
-LABELLED_LINE = re.compile(r"(?m)^([A-Z][^\n:]{0,40}?)(:)[ \t]+(\S[^\n]*)$")
+LABELLED_LINE = re.compile(r'(?m)^["“]?([A-Z][^\n:]{0,40}?)(:)[ \t]+(\S[^\n]*)$')
 # How much of a cue's sentence may lie between one quotation and the next of the same statement.
 MAX_CUE_TAIL = 120
 SENTENCE_END = re.compile(r"[.!?,:;—]\s*$")
@@ -156,6 +157,7 @@ class Candidate:
     fragments: list[tuple[int, int]]  # character offsets
     confidence: float
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker refers to
+    signed: bool = False  # a quotation signed with a dash and a name: the layout attributes it
 
     @property
     def start(self) -> int:
@@ -192,6 +194,7 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
                 cand.fragments = [_whole_quote(f, quotes) for f in cand.fragments]
                 candidates.append(cand)
     candidates.extend(_labelled_lines(doc))
+    candidates.extend(_signed(doc, quotes))
     candidates = _without_repeats(sorted(candidates, key=lambda c: c.cue))
     _attach_running_quotes(doc, candidates, quotes)
     return candidates
@@ -251,6 +254,24 @@ def _labelled_lines(doc: Doc) -> list[Candidate]:
                 (label.start, label.end - 1),
                 [char_span(doc, *_close_quote(doc, *span))],
                 0.6,
+            )
+        )
+    return found
+
+
+def _signed(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
+    """Quotations signed with a dash and a name after them (“…” ― Sonya Herridge): the name is
+    the speaker, the dash the cue (:mod:`claimscope.extract.signed_quotes`)."""
+    found = []
+    for signed in signed_quotes(doc_text(doc), quotes):
+        cue = doc.char_span(*signed.cue, alignment_mode="expand")
+        speaker = doc.char_span(*signed.speaker, alignment_mode="expand")
+        if cue is None or speaker is None or not len(cue) or not len(speaker):
+            continue
+        span = (cue.start, cue.end - 1)
+        found.append(
+            Candidate(
+                span, cue.text, (speaker.start, speaker.end - 1), [signed.content], 0.8, signed=True
             )
         )
     return found

@@ -9,7 +9,8 @@ candidate shares the cue, its content and speaker compete with the tagged ones: 
 tags the tagger finds likelier over the tokens either covers is kept. A rule candidate
 whose cue the tagger did not mark is kept only when the tagger gives its cue some weight, less
 for one whose content is a quotation beside it in its paragraph ("“…,” the statement
-continued"). The
+continued"), and always for a quotation signed with a dash and a name, whose layout
+attributes it (the tagger has seen few such signatures; it keeps the rules' confidence). The
 speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
 shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
 content) is kept as the rules found it, and so are the rule statements nested in it, with no
@@ -195,12 +196,13 @@ class TaggedStatements:
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
             quoted = _quoted_beside(cand, quotes, text, starts, ends)
             least = self.keep_quoted_cue if quoted else self.keep_rule_cue
-            if k in kept or nested or cue_weight >= least:
+            if k in kept or nested or cand.signed or cue_weight >= least:
                 out.append(cand)
         out = [cand for cand in out if not _compared_claim(doc, cand.cue)]
         out = _settle(doc, out, built, starts, ends, quotes, self.max_cue_tail)
         for cand in out:
-            cand.confidence = _confidence(weight, cand, starts, ends)
+            if not cand.signed:
+                cand.confidence = _confidence(weight, cand, starts, ends)
         return sorted(out, key=lambda c: c.cue)
 
     def _content(
@@ -259,7 +261,7 @@ class TaggedStatements:
         source: Run | None,
         base: Candidate | None,
     ) -> Candidate:
-        speaker = (source[0], source[1] - 1) if source else None
+        speaker = _speaker(doc, source) if source else None
         antecedent = None
         if base is not None and speaker is not None and base.speaker == speaker:
             antecedent = base.antecedent
@@ -273,6 +275,17 @@ class TaggedStatements:
             confidence=0.0,  # set for every statement in group()
             antecedent=antecedent,
         )
+
+
+def _speaker(doc: Doc, source: Run) -> tuple[int, int]:
+    """A tagged source as first and last token, without a comma that ends it and closes no
+    apposition: PolNeAR ends a source at its last word ("Donald Trump, in a speech, said" gives
+    "Donald Trump") unless an apposition closes there ("Jean-Marc Ayrault, the foreign minister,
+    said")."""
+    first, last = source[0], source[1] - 1
+    if last > first and doc[last].text == "," and all(t.text != "," for t in doc[first:last]):
+        last -= 1
+    return first, last
 
 
 def _settle(
