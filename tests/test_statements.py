@@ -250,6 +250,8 @@ def test_labelled_transcript_line_inside_a_running_quotation(nlp):
         ("HOST", "Will the ferry run on Monday"),
         ("BRANDT", "It will"),
     ]
+    quoted = statements(nlp, '"Common sense: we rebuild the pier first," the mayor said.')
+    assert not [s for s in quoted if s.cue.text == ":"]
 
 
 def test_quotations_signed_with_a_dash_and_a_name(nlp):

@@ -231,7 +231,9 @@ def _candidate(tok: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
 def _labelled_lines(doc: Doc) -> list[Candidate]:
     """ "Graham: Trump's rhetoric is destroying the party." — a line (headline or transcript)
     that opens with a short name and a colon: the name is the speaker, the colon the cue and the
-    rest of the line the content."""
+    rest of the line the content. A transcript quoted paragraph by paragraph opens each with a
+    quotation mark ("WALLACE: …); there the name must be in capitals, since a quoted sentence
+    often has a colon of its own ("Our philosophy is simple: …")."""
     found = []
     text = doc_text(doc)
     for match in LABELLED_LINE.finditer(text):
@@ -239,6 +241,8 @@ def _labelled_lines(doc: Doc) -> list[Candidate]:
         colon = doc.char_span(match.start(2), match.end(2))
         if label is None or colon is None or len(label) > 5:
             continue
+        if match.start(1) > match.start() and not label.text.isupper():
+            continue  # in quoted speech only a transcript's capitals label a speaker
         if not all(t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "DET"} for t in label):
             continue
         content = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
