@@ -284,3 +284,9 @@ def test_embedded_post_signed_with_a_handle(nlp):
 def test_a_dash_after_a_quotation_inside_a_sentence_signs_nothing(nlp):
     text = "The clerk called the plan “a start” - Mayor Brandt disagreed.\nShe said nothing more."
     assert not [s for s in statements(nlp, text) if s.cue.text == "-"]
+
+
+def test_a_signature_ends_its_quotation(nlp):
+    text = "“The council forgot the harbour workers.” ― Marta Lindqvist\n“Nobody asked us.”\n"
+    st = only(statements(nlp, text), "―")
+    assert st.fragments == [(0, text.index(" ―"))]

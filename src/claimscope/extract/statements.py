@@ -348,12 +348,7 @@ def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     speaker_tok = _speaker_head(verb, subject, passive)
     cue = _cue_extent(verb)
     speaker = _np_extent(speaker_tok) if speaker_tok is not None else None
-    antecedent = None
-    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
-        clause = subject.head  # the relative clause's verb (this one, or the first conjunct)
-        if clause.dep_ == "relcl":
-            person = subject.lower_ in {"who", "whom"}
-            antecedent = _core_extent(_antecedent(clause.head, person=person))
+    antecedent = relative_antecedent(subject) if subject is not None else None
     skip = set(range(cue[0], cue[1] + 1))
     if speaker:
         skip |= set(range(speaker[0], speaker[1] + 1))
@@ -443,6 +438,16 @@ def _speaker_head(verb: Token, subject: Token | None, passive: bool) -> Token | 
     if subject is None:
         return None
     return subject
+
+
+def relative_antecedent(pronoun: Token) -> tuple[int, int] | None:
+    """What a relative pronoun subject refers to, as first and last token: the noun its clause
+    belongs to, without that noun's own clauses ("Kyiv" in "Kyiv, which contends that …")."""
+    clause = pronoun.head  # the relative clause's verb (or its first conjunct)
+    if pronoun.lower_ not in RELATIVE_PRONOUNS or clause.dep_ != "relcl":
+        return None
+    person = pronoun.lower_ in {"who", "whom"}
+    return _core_extent(_antecedent(clause.head, person=person))
 
 
 def _antecedent(head: Token, person: bool) -> Token:
@@ -742,7 +747,8 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
     the rest of that statement's sentence lies between (“A,” he said. “B.”; “A,” Smith told the
     paper. “B.”; not two sentences), or a paragraph break after a quote left open for the next
     paragraph. A statement lying wholly in that gap does not stop it (“A,” said X, a backer,
-    referring to Y. “B.”); one reaching out of it does.
+    referring to Y. “B.”); one reaching out of it does. A signed quotation (“A.” ― X) ends at
+    its signature.
 
     One pass over the quotations in text order with sorted lookups, so text with thousands of
     quotation marks stays linear-logarithmic."""
@@ -773,8 +779,8 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
         tail = max(last.end, doc[last.cue[1]].idx + len(doc[last.cue[1]].text))
         if last.speaker is not None:
             tail = max(tail, char_span(doc, *last.speaker)[1])
-        if not _is_quoted(text, last) or tail > q.outer_start:
-            continue
+        if last.signed or not _is_quoted(text, last) or tail > q.outer_start:
+            continue  # a signature ends its quotation
         gap = text[tail : q.outer_start]
         continues = GAP.match(gap) is not None and gap.count("\n") <= 2
         rest_of_sentence = (

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 from claimscope.extract.cues import REPORTING_NOUNS
 from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
-from claimscope.extract.statements import CONTRAST_MARKS, Candidate
+from claimscope.extract.statements import CONTRAST_MARKS, Candidate, relative_antecedent
 from claimscope.extract.tokens import char_span, token_table, tokens_with
 from claimscope.nlp import continues_sentence, doc_text
 from claimscope.tagger.bounds import ContentBounds
@@ -265,6 +265,8 @@ class TaggedStatements:
         antecedent = None
         if base is not None and speaker is not None and base.speaker == speaker:
             antecedent = base.antecedent
+        if speaker is not None and speaker[0] == speaker[1]:
+            speaker, antecedent = _relative_speaker(doc, speaker, cue, antecedent)
         lemma = base.lemma if base is not None else doc[cue[0] : cue[1]].root.lemma_.lower()
         fragments = [char_span(doc, a, b - 1) for a, b in _trimmed(doc, content)]
         return Candidate(
@@ -286,6 +288,22 @@ def _speaker(doc: Doc, source: Run) -> tuple[int, int]:
     if last > first and doc[last].text == "," and all(t.text != "," for t in doc[first:last]):
         last -= 1
     return first, last
+
+
+def _relative_speaker(
+    doc: Doc, speaker: tuple[int, int], cue: Run, antecedent: tuple[int, int] | None
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A relative pronoun tagged as the source speaks for the noun its clause belongs to. Inside
+    that clause it stays the source, with the noun as its antecedent ("Obama, who said that …");
+    outside, the noun itself is the source ("Obama, who understood that …, told his advisers")."""
+    pronoun = doc[speaker[0]]
+    noun = relative_antecedent(pronoun)
+    if noun is None:
+        return speaker, antecedent
+    clause = pronoun.head
+    if clause.left_edge.i <= cue[0] <= clause.right_edge.i:
+        return speaker, antecedent or noun
+    return noun, None
 
 
 def _settle(
