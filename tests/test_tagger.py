@@ -21,6 +21,7 @@ from claimscope.tagger.refine import (
     _compared_claim,
     _in_paragraph,
     _paragraph_starts,
+    _parse_source,
     _quoted_beside,
     _with_tail,
 )
@@ -288,3 +289,13 @@ def test_a_relative_pronoun_speaks_for_the_noun_its_clause_belongs_to() -> None:
     speakers = {s.cue.text: (s.speaker.span.text, s.speaker.name) for s in found if s.speaker}
     assert speakers["knew"] == ("who", "Elena Brandt")  # inside its clause: the pronoun
     assert speakers["told"] == ("Mayor Elena Brandt", "Elena Brandt")  # outside: the noun
+
+
+def test_the_parse_gives_the_source_the_tagger_left_out(nlp) -> None:
+    doc = nlp("Outside the hall, dockworkers chanted that the pier must stay open.")
+    sentence = np.cumsum(doc.to_array([SENT_START]).astype(np.int64) == 1)
+    chanted = next(t.i for t in doc if t.text == "chanted")
+    content = set(range(chanted + 1, len(doc) - 1))
+    run = _parse_source(doc, (chanted, chanted + 1), content, sentence)
+    assert run is not None and doc[run[0] : run[1]].text == "dockworkers"
+    assert _parse_source(doc, (chanted, chanted + 1), set(range(len(doc))), sentence) is None

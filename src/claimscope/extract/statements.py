@@ -428,6 +428,14 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def verb_speaker(verb: Token) -> tuple[int, int] | None:
+    """The speaker the parse gives a reporting verb, as first and last token: its subject (or the
+    subject it shares as a participle or conjunct), or the agent of a passive."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    head = _speaker_head(verb, _subject(verb), passive)
+    return _np_extent(head) if head is not None else None
+
+
 def _speaker_head(verb: Token, subject: Token | None, passive: bool) -> Token | None:
     if passive:
         for c in verb.children:

@@ -37,7 +37,12 @@ from spacy.tokens import Doc, Token
 from claimscope.extract.cues import REPORTING_NOUNS
 from claimscope.extract.disputes import DENIAL_CUES, REBUTTAL_PHRASES
 from claimscope.extract.quotes import QuoteIndex
-from claimscope.extract.statements import CONTRAST_MARKS, Candidate, relative_antecedent
+from claimscope.extract.statements import (
+    CONTRAST_MARKS,
+    Candidate,
+    relative_antecedent,
+    verb_speaker,
+)
 from claimscope.extract.tokens import char_span, token_table, tokens_with
 from claimscope.nlp import continues_sentence, doc_text
 from claimscope.tagger.bounds import ContentBounds
@@ -179,6 +184,8 @@ class TaggedStatements:
             if ruled and (dangling or _swallows(extent - _tokens(ruled), cut_points)):
                 body_runs = ruled
             source = self._source(sources, source_tokens, cue, _tokens(body_runs), sentence, named)
+            if source is None and (base is None or base.speaker is None):
+                source = _parse_source(doc, cue, _tokens(body_runs), sentence)
             if base is not None and base.speaker is not None:
                 base_source = (base.speaker[0], base.speaker[1] + 1)
                 apart = source is None or source[1] <= base_source[0] or base_source[1] <= source[0]
@@ -288,6 +295,20 @@ def _speaker(doc: Doc, source: Run) -> tuple[int, int]:
     if last > first and doc[last].text == "," and all(t.text != "," for t in doc[first:last]):
         last -= 1
     return first, last
+
+
+def _parse_source(doc: Doc, cue: Run, body: set[int], sentence: np.ndarray) -> Run | None:
+    """Where the tagger marked no source, the speaker the parse gives the cue's verb, when it
+    lies in the cue's sentence outside the content."""
+    verb = doc[cue[0] : cue[1]].root
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    speaker = verb_speaker(verb)
+    if speaker is None or sentence[speaker[0]] != sentence[cue[0]]:
+        return None
+    if body & set(range(speaker[0], speaker[1] + 1)):
+        return None
+    return speaker[0], speaker[1] + 1
 
 
 def _relative_speaker(
