@@ -279,6 +279,8 @@ def test_embedded_post_signed_with_a_handle(nlp):
     st = only(statements(nlp, text), "—")
     assert st.speaker and st.speaker.span.text == "Elena Brandt (@elenabrandt)"
     assert st.content.text == "The ferry runs again on Monday."
+    glued = "The pier is shut.https://t.co/x1 — Ana Ruiz (@anaruiz) July 6, 2025\n"
+    assert only(statements(nlp, glued), "—").content.text == "The pier is shut."
 
 
 def test_a_dash_after_a_quotation_inside_a_sentence_signs_nothing(nlp):

@@ -29,7 +29,7 @@ SIGNATURE = re.compile(
 )
 # What opens a post's paragraph and what ends its text, neither part of what was said.
 LEADING_TAG = re.compile(r"<[^>\n]*>")
-TRAILING_LINK = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S*)+\s*$")
+TRAILING_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com|https?://)\S*)+\s*$")
 CLOSING = frozenset("".join(CLOSING_MARKS))
 INITIALS = frozenset({"Jr", "Sr"})
 
