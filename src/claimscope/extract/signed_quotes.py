@@ -30,7 +30,7 @@ SIGNATURE = re.compile(
 # What opens a post's paragraph and what ends its text, neither part of what was said.
 LEADING_TAG = re.compile(r"<[^>\n]*>")
 TRAILING_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com|https?://)\S*)+\s*$")
-CLOSING = frozenset("".join(CLOSING_MARKS))
+CLOSING_CHARS = frozenset("".join(CLOSING_MARKS))  # every character of a closing mark
 INITIALS = frozenset({"Jr", "Sr"})
 
 
@@ -48,7 +48,7 @@ def signed_quotes(text: str, quotes: QuoteIndex) -> list[SignedQuote]:
     found = []
     for match in SIGNATURE.finditer(text):
         dash = match.start("dash")
-        if dash and not (text[dash - 1].isspace() or text[dash - 1] in CLOSING):
+        if dash and not (text[dash - 1].isspace() or text[dash - 1] in CLOSING_CHARS):
             continue
         line_start = text.rfind("\n", 0, dash) + 1
         content = _quotation_before(text, dash, quotes)
