@@ -24,6 +24,8 @@ from claimscope.eval.spans import (
     exact_counts,
     overlap_counts,
     quoted_regions,
+    sentence_breaks,
+    sentence_pieces,
     span_kind,
 )
 from claimscope.eval.statements import ArticleSpans, Triple, score_article, score_split
@@ -177,6 +179,31 @@ def test_joint_needs_all_three_and_absent_sources_on_both_sides() -> None:
     assert partial[("joint", "overlap", "all")].hit_gold == 1
 
 
+def test_sentence_breaks_skip_abbreviations_and_follow_closing_marks() -> None:
+    text = (
+        "Sen. Ruiz said U.S. troops would stay. “We are ready.” Officials agreed!\n"
+        "Lines break too. the lowercase word goes on"
+    )
+    tokens = Tokens(text)
+    starts = {text[tokens.starts[i] : tokens.ends[i]] for i in sentence_breaks(tokens)}
+    assert starts == {"“", "Officials", "Lines"}
+
+
+def test_exact_by_sentence_credits_each_sentence_of_a_content() -> None:
+    text = "Ruiz said prices rose. Wages fell. Critics disagreed."
+    spans = ArticleSpans(text)
+    content = spans.tokens.ids((frag(text, "prices rose. Wages fell."),))
+    assert [len(p) for p in sentence_pieces(content, spans.breaks)] == [3, 3]
+    cue = spans.tokens.ids((frag(text, "said"),))
+    gold = [Triple(None, cue, content, "indirect")]
+    first_only = spans.tokens.ids((frag(text, "prices rose. Wages"),))
+    scores = score_article(gold, [Triple(None, cue, first_only, "indirect")], spans.breaks)
+    assert scores[("content", "exact", "all")].hit_gold == 0
+    by_sentence = scores[("content", "sentence", "all")]
+    assert (by_sentence.gold, by_sentence.pred, by_sentence.hit_gold) == (2, 2, 1)
+    assert scores[("cue", "sentence", "all")].f1 == 1.0
+
+
 def test_offset_map_takes_normalized_offsets_back_to_raw() -> None:
     raw = "A  line\u00a0here \n\n\n  Cafe\u0301 one"
     norm = Article(text=raw, origin="t").text
@@ -213,6 +240,7 @@ def test_report_lines_end_with_f1() -> None:
     assert lines[0] == "source exact P 1.000 R 1.000 F1 1.000"
     assert "cue exact P 1.000 R 0.667 F1 0.800" in lines
     assert "content exact direct P 1.000 R 1.000 F1 1.000" in lines
+    assert "cue exact by sentence P 1.000 R 0.667 F1 0.800" in lines
     assert all(re.fullmatch(r"[a-z ]+ P \d\.\d{3} R \d\.\d{3} F1 \d\.\d{3}", x) for x in lines)
 
 

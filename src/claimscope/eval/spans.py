@@ -16,6 +16,8 @@ be tested without spaCy.
   Jaccard among pairs sharing at least one token. A pair earns proportional credit: precision
   credit |g ∩ p| / |p|, recall credit |g ∩ p| / |g| (the "proportional" measure of attribution
   work). Unpaired spans earn nothing.
+- Sentence pieces (:func:`sentence_breaks`, :func:`sentence_pieces`) cut a span at sentence
+  boundaries and gaps, for scores by the convention of taggers that work sentence by sentence.
 - Quoted regions decide whether content is direct (every word token inside quotation marks),
   mixed (some) or indirect (none); see :func:`quoted_regions` for how quote marks pair.
 """
@@ -107,6 +109,61 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             regions.append((offset + start, offset + len(line)))
         offset += len(line) + 1
     return regions
+
+
+SENTENCE_END = frozenset(".!?")
+CLOSING_MARKS = frozenset("\"'”’)»")
+OPENING_MARKS = frozenset("\"'“‘(«")
+# Words that end with a period without ending a sentence ("Mr. Obama", "Sen. Kirk", "U.S. troops").
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Sen Sens Gov Rep Reps St Jr Sr Gen Lt Col Capt Sgt Adm Del Rev Prof No vs Mt "
+    "Ft Inc Co Corp Ltd Jan Feb Aug Sept Oct Nov Dec".split()
+)
+
+
+def sentence_breaks(tokens: Tokens) -> frozenset[int]:
+    """Indices of the tokens that start a sentence: after a line break, or after a sentence-final
+    mark (and any closing quotation marks) followed by a space and a capital, a digit or an
+    opening mark. A period after a single letter or a listed abbreviation ends no sentence."""
+    text = tokens.text
+
+    def word(k: int) -> str:
+        return text[tokens.starts[k] : tokens.ends[k]]
+
+    breaks: set[int] = set()
+    for i in range(1, len(tokens)):
+        gap = text[tokens.ends[i - 1] : tokens.starts[i]]
+        if "\n" in gap:
+            breaks.add(i)
+            continue
+        last = i - 1
+        while last > 0 and word(last) in CLOSING_MARKS:
+            last -= 1
+        first = word(i)
+        if not gap or word(last) not in SENTENCE_END or first in CLOSING_MARKS:
+            continue
+        if not (first[0].isupper() or first[0].isdigit() or first in OPENING_MARKS):
+            continue
+        before = word(last - 1) if last > 0 else ""
+        abbreviated = (len(before) == 1 and before.isalpha()) or before in ABBREVIATIONS
+        if word(last) == "." and abbreviated:
+            continue
+        breaks.add(i)
+    return frozenset(breaks)
+
+
+def sentence_pieces(span: TokenSet, breaks: frozenset[int]) -> list[TokenSet]:
+    """The runs of consecutive tokens of a span, each cut again where a sentence starts."""
+    pieces: list[TokenSet] = []
+    run: list[int] = []
+    for i in sorted(span):
+        if run and (i != run[-1] + 1 or i in breaks):
+            pieces.append(frozenset(run))
+            run = []
+        run.append(i)
+    if run:
+        pieces.append(frozenset(run))
+    return pieces
 
 
 def span_kind(tokens: Tokens, quoted: TokenSet, span: TokenSet) -> str:
