@@ -22,6 +22,9 @@ The disputed claim, first match wins:
    "dismissed Gerasimov's announcement that …");
 2. for a short nominal content ("rejected the American estimate"), the nearest earlier
    statement whose speaker the content names (→ the Pentagon's), speaker ≠ the rebutting one;
+   where the content speaks of a figure ("estimate", "figure", "toll"), the first such
+   statement that holds a number, if one does (the estimate as first given; later quotes of
+   that speaker elaborate it);
 3. a short anaphor ("the figure") or a generic one ("Anything else you hear is wishful
    thinking") takes the claim of the article's previous dispute;
 4. otherwise the claim as text (the rebuttal's content, or the text of the phrase's sentence
@@ -49,6 +52,10 @@ DENIAL_CUES = DENIAL_VERBS | {
     "brush",
     "refutation",
 }
+# Nouns for a figure: rejecting "the American estimate" rejects a claim that holds a number.
+ESTIMATE_NOUNS = frozenset(
+    {"estimate", "figure", "number", "count", "tally", "toll", "total", "assessment", "projection"}
+)
 REBUTTAL_PHRASES = re.compile(
     r"\b(?:does not|doesn't|do not|did not) (?:correspond to|reflect) (?:reality|the facts|what)"
     r"|\b(?:is|was|are|were|entirely|completely|simply|patently) (?:false|untrue|wrong)\b"
@@ -161,6 +168,17 @@ def _named_in(st: Statement, entities: Sequence[Entity]) -> set[str]:
         if any(st.content.start <= s and e <= st.content.end for s, e in ent.mentions):
             names.add(ent.name)
     return names
+
+
+def _names_estimate(doc: Doc, st: Statement) -> bool:
+    """Whether the content speaks of a figure ("rejected the American estimate")."""
+    span = doc.char_span(st.content.start, st.content.end, alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in ESTIMATE_NOUNS for t in span)
+
+
+def _holds_number(doc: Doc, st: Statement) -> bool:
+    span = doc.char_span(st.content.start, st.content.end, alignment_mode="expand")
+    return span is not None and any(t.like_num for t in span)
 
 
 def _speaker_named(claim: Statement, names: set[str]) -> bool:
@@ -282,6 +300,9 @@ def _disputed(
             and _speaker_key(o) != _speaker_key(st)
             and _speaker_named(o, names)
         ]
+        figures = [o for o in earlier if _holds_number(doc, o)]
+        if figures and _names_estimate(doc, st):
+            earlier = figures[:1]  # the estimate as first given; later quotes elaborate it
         disputed = earlier[-1].id if earlier else ""
     if not disputed:
         claim = _claim_text(doc, st, cue).text

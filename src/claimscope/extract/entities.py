@@ -3,12 +3,14 @@
 Candidates come from the parser's named entities (trimmed of "the", titles and leading demonyms:
 "Comrade Kim Jong Un" → "Kim Jong Un") and from the curated tables, which also find names the
 parser missed and correct its labels ("Kyiv" tagged as a person, "Kursk" as a product).
-Overlaps keep the longer span (a table match wins a tie). A role ("the North Korean leader")
-becomes a mention of the one person the table gives it who is named in the article. Capitals are
-read as their government or the city by ``resolve.metonymy``; ``resolve.merge`` forms the
-entities. Types: PERSON, ORG, GPE (countries and places; demonyms map to their country), GOV (a
-government named by its capital or seat: "Kyiv contends" → "Government of Ukraine"), and NORP for
-groups no table maps to a country.
+A personal title before a name of two or three capitalized words makes a person, whatever the
+parser's label or where it found none ("Councilwoman Grace Obi", "Mayor Ines Calder of
+Dunmere"). Overlaps keep the longer span (a table match wins a tie). A role ("the North Korean
+leader") becomes a mention of the one person the table gives it who is named in the article.
+Capitals are read as their government or the city by ``resolve.metonymy``; ``resolve.merge``
+forms the entities. Types: PERSON, ORG, GPE (countries and places; demonyms map to their
+country), GOV (a government named by its capital or seat: "Kyiv contends" → "Government of
+Ukraine"), and NORP for groups no table maps to a country.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from claimscope.resolve.clusters import Cluster, Mention
 from claimscope.resolve.gazetteer import Entry, Gazetteer, Ref, load, word_char_at
 from claimscope.resolve.merge import LABEL_TYPES, merge
 from claimscope.resolve.metonymy import is_government
-from claimscope.resolve.normalize import TITLES, acronym
+from claimscope.resolve.normalize import PERSONAL_TITLES, TITLES, acronym
 
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", ":", ";"})
 _BREAKS = frozenset({"(", ")", "[", "]", "—", "–"})
@@ -55,9 +57,37 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _titled_name(ent: Span) -> Span:
+    """A span the parser labelled otherwise that is a personal title and a name of two or three
+    capitalized words ("Councilwoman Grace Obi" read as an organization) is a person."""
+    name = ent[1:]
+    if (
+        ent.label_ != "PERSON"
+        and ent[0].lower_.rstrip(".") in PERSONAL_TITLES
+        and 2 <= len(name) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name)
+    ):
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return ent
+
+
+def _titled_people(doc: Doc) -> Iterator[Mention]:
+    """Names of two or three capitalized words after a personal title, which the parser may
+    miss ("Mayor Ines Calder of Dunmere")."""
+    for tok in doc[:-2]:
+        if tok.lower_.rstrip(".") not in PERSONAL_TITLES or not tok.text[:1].isupper():
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN":
+            end += 1
+        name = doc[tok.i + 1 : end]
+        if 2 <= len(name) <= 3 and all(t.text[:1].isupper() and t.is_alpha for t in name):
+            yield Mention(name.start_char, name.end_char, name.text, "PERSON")
+
+
 def _candidates(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    found = []
-    for ent in doc.ents:
+    found = list(_titled_people(doc))
+    for ent in map(_titled_name, doc.ents):
         span = _trim(ent, gaz)
         if span is None:
             continue

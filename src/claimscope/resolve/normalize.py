@@ -17,13 +17,22 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–"
 TITLES = frozenset(
     {
         "adm", "admiral", "ambassador", "capt", "captain", "chair", "chairman", "chairwoman",
-        "chancellor", "chief", "col", "colonel", "commander", "comrade", "dame", "defence",
+        "assemblyman", "assemblywoman", "chancellor", "chief", "col", "colonel", "commander",
+        "comrade", "congressman", "congresswoman", "councillor", "councilman", "councilwoman",
+        "dame", "defence",
         "defense", "deputy", "dr", "finance", "foreign", "gen", "general", "governor",
         "interior", "king", "leader", "lieutenant", "lord", "lt", "maj", "major", "marshal",
         "mayor", "minister", "minister's", "miss", "mp", "mr", "mrs", "ms", "pope", "premier",
         "president", "prime", "prince", "princess", "prof", "professor", "queen", "rep",
         "representative", "secretary", "sen", "senator", "sergeant", "sgt", "sir", "spokesman",
         "spokesperson", "spokeswoman", "state", "supreme", "vice"
+    }
+)
+# Titles that only ever stand before a person's name ("Councilwoman Grace Obi", "Mr. Lee").
+PERSONAL_TITLES = frozenset(
+    {
+        "assemblyman", "assemblywoman", "congressman", "congresswoman", "councillor",
+        "councilman", "councilwoman", "dr", "mayor", "mr", "mrs", "ms", "sen", "senator",
     }
 )
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "de"})
