@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from claimscope.model import Article, Entity
@@ -28,6 +30,7 @@ from claimscope.resolve.merge import LABEL_TYPES, merge
 from claimscope.resolve.metonymy import is_government
 from claimscope.resolve.normalize import PERSONAL_TITLES, TITLES, acronym
 
+TITLE_FORMS = (*PERSONAL_TITLES, *(f"{t}." for t in PERSONAL_TITLES))
 _TRAILING = frozenset({"'s", "’s", "'", "’", ".", ",", ":", ";"})
 _BREAKS = frozenset({"(", ")", "[", "]", "—", "–"})
 
@@ -60,11 +63,11 @@ def _trim(span: Span, gaz: Gazetteer) -> Span | None:
 def _titled_name(ent: Span) -> Span:
     """A span the parser labelled otherwise that is a personal title and a name of two or three
     capitalized words ("Councilwoman Grace Obi" read as an organization) is a person."""
+    if ent.label_ == "PERSON" or ent.doc[ent.start].lower_.rstrip(".") not in PERSONAL_TITLES:
+        return ent
     name = ent[1:]
     if (
-        ent.label_ != "PERSON"
-        and ent[0].lower_.rstrip(".") in PERSONAL_TITLES
-        and 2 <= len(name) <= 3
+        2 <= len(name) <= 3
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name)
     ):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
@@ -74,8 +77,11 @@ def _titled_name(ent: Span) -> Span:
 def _titled_people(doc: Doc) -> Iterator[Mention]:
     """Names of two or three capitalized words after a personal title, which the parser may
     miss ("Mayor Ines Calder of Dunmere")."""
-    for tok in doc[:-2]:
-        if tok.lower_.rstrip(".") not in PERSONAL_TITLES or not tok.text[:1].isupper():
+    lower = doc.to_array([LOWER]).reshape(-1)
+    forms = np.array([doc.vocab.strings[form] for form in TITLE_FORMS], dtype=np.uint64)
+    for i in np.nonzero(np.isin(lower, forms))[0].tolist():
+        tok = doc[i]
+        if not tok.text[:1].isupper():
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN":
