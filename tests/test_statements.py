@@ -211,6 +211,16 @@ def test_statement_refers_to_whoever_issued_it(nlp):
     assert st.speaker and st.speaker.name == "Marrin Foods"
 
 
+def test_nominal_speaker_with_a_participle_after_it(nlp):
+    text = (
+        "The Ostmark Rail Company said it would close two depots. "
+        "The statement, released on Monday, said 90 jobs would go."
+    )
+    found = statements(nlp, text)
+    later = [s for s in found if s.speaker and s.speaker.span.text.startswith("The statement")]
+    assert len(later) == 1 and later[0].speaker.name == "Ostmark Rail Company"
+
+
 def test_it_refers_to_an_organization_named_by_its_type_just_before(nlp):
     text = (
         "The Coastal Survey Office sent two ships to the bay in May. "

@@ -91,7 +91,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
         sp = st.speaker
         if sp is None or sp.entity is not None:
             continue
-        words = sp.span.text.lower().split()
+        words = sp.span.text.lower().split(",")[0].split()  # "The statement, released on …,"
         if not words:
             continue
         target: Entity | str | None = None
