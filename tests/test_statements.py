@@ -158,14 +158,14 @@ def test_pronoun_speaker_resolves_to_the_subject_before(nlp):
 
 def test_nominal_speaker_takes_the_description_of_an_unnamed_earlier_speaker(nlp):
     text = (
-        "The coastal ferry service said four crossings had been cancelled. "
+        "The island's coastal ferry service said four crossings had been cancelled. "
         "The service said the harbour would reopen on Friday."
     )
     found = statements(nlp, text)
     later = [s for s in found if s.speaker and s.speaker.span.text == "The service"]
     assert len(later) == 1
     assert later[0].speaker.entity is None
-    assert later[0].speaker.name == "coastal ferry service"
+    assert later[0].speaker.name == "island's coastal ferry service"
 
 
 def test_nominal_speaker_resolves_through_an_apposition(nlp):

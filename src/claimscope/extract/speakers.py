@@ -301,7 +301,8 @@ def _description(span: Span) -> str | None:
     if not words or not any(t.pos_ in {"NOUN", "PROPN"} for t in words):
         return None
     first = words[0].text if words[0].pos_ == "PROPN" else words[0].lower_
-    return " ".join([first, *(t.text for t in words[1:])])
+    rest = "".join(t.text_with_ws for t in words[1:])
+    return (first + words[0].whitespace_ + rest).strip()
 
 
 def _referent(st: Statement, span: Span, by_id: dict[str, Entity]) -> Entity | str | None:
