@@ -109,3 +109,21 @@ def test_verdict_on_a_coordinated_clause_disputes_that_clause(nlp) -> None:
 def test_pure_fiction_is_a_verdict(nlp) -> None:
     r = _result(nlp, "The ministry said the union tally was pure fiction.")
     assert _one(r, "pure fiction").disputed == "the union tally"
+
+
+def test_rebuttal_phrase_under_contends_in_an_appositive_rebuts_the_claim_before(nlp) -> None:
+    r = _result(nlp, "General Tomas Reyes claimed that the army had retaken the Varna valley, a "
+                     "statement that has been met with doubt in Ostrava, which contends that the "
+                     "general's words \u201cdo not correspond to reality.\u201d")
+    d = _one(r, "do not correspond to reality")
+    by_id = {s.id: s for s in r.statements}
+    assert d.disputed in by_id
+    assert "retaken the Varna valley" in by_id[d.disputed].content.text
+    assert by_id[d.disputing].cue.text == "contends"
+
+
+def test_seed_article_rebuttal_links_gerasimov_claim(nlp, seed_article) -> None:
+    r = extract(nlp(seed_article.text), seed_article)
+    d = _one(r, "do not correspond to reality")
+    by_id = {s.id: s for s in r.statements}
+    assert "regained full control" in by_id[d.disputed].content.text

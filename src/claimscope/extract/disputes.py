@@ -17,7 +17,8 @@ than", "contrary to", "propaganda", "far too low") under a reporting cue or a na
 The disputed claim, first match wins:
 
 0. a cue inside an appositive that names a claim ("…, a claim Kyiv has rejected"; "…, a figure
-   that the agency disputed") rebuts the statement it follows in the same sentence;
+   that the agency disputed"; "…, a statement met with skepticism from Kyiv, which contends that
+   … “do not correspond to reality”") rebuts the statement it follows in the same sentence;
 1. another statement nested in the rebuttal's content ("rejected Russia's claim that …",
    "dismissed Gerasimov's announcement that …");
 2. for a short nominal content ("rejected the American estimate"), the nearest earlier
@@ -78,12 +79,17 @@ CLAIMED = re.compile(r"\b(?:claim\w*|said|says|report\w*|estimat\w*|figures?|cou
                      r"numbers?|tolls?|announc\w*|official)\b", re.IGNORECASE)
 APPOSITIVE = re.compile(
     r",\s+(?:a|an|the)\s+(?:claim|figure|assertion|statement|announcement|estimate|number|"
-    r"report|allegation|account|count|toll)\b[^,.;:!?]*$",
+    r"report|allegation|account|count|toll)\b(?:[^,.;:!?]|,\s+(?:which|who)\b)*$",
     re.IGNORECASE,
 )
 NEGATED = re.compile(r"\b(?:not|nor|never|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
 SHORT_CONTENT = 8
-WEAK_CUES = {"say", "tell", "add", "continue", "state", "insist", "note", "according to"}
+# Reporting verbs that take no side themselves: a rebuttal phrase in their content rebuts.
+WEAK_CUES = {
+    "say", "tell", "add", "continue", "state", "insist", "note", "according to", "contend",
+    "argue", "maintain", "assert", "counter", "respond", "reply", "retort", "stress",
+    "emphasize", "write", "declare",
+}
 NAMING_CUES = {"call", "describe", "label", "brand", "term"}
 CLAIM_NOUNS = {"statement", "claim", "report", "allegation", "assertion", "suggestion", "rumor",
                "rumour", "announcement", "accusation"}
