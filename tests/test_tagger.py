@@ -20,6 +20,7 @@ from claimscope.tagger.refine import (
     MAX_CUE_TAIL,
     TaggedStatements,
     _compared_claim,
+    _content_before_relative,
     _in_paragraph,
     _paragraph_starts,
     _parse_source,
@@ -315,3 +316,13 @@ def test_a_cue_the_tagger_is_unsure_of_is_not_decoded(nlp) -> None:
     sure = TaggedStatements(tagger, out_scale=(1.0, 1.0, 1.0)).group(doc, [], probs, quotes)
     assert [(doc[c.cue[0]].text, c.speaker) for c in sure] == [("said", (0, 1))]
     assert TaggedStatements(tagger, out_scale=(1.0, 3.0, 1.0)).group(doc, [], probs, quotes) == []
+
+
+def test_a_content_before_its_relative_pronoun_speaker_is_dropped(nlp: Language) -> None:
+    doc = nlp("His wife, Laura, who spoke of her work, said the museum would open.")
+    who = next(t.i for t in doc if t.text == "who")
+    spoke = who + 1
+    before = Candidate((spoke, spoke), "speak", (who, who), [(0, 8)], 0.5)  # "His wife"
+    after = Candidate((spoke, spoke), "speak", (who, who), [(doc[who + 2].idx, 38)], 0.5)
+    assert _content_before_relative(doc, before)
+    assert not _content_before_relative(doc, after)

@@ -25,7 +25,8 @@ Where such a content starts a word or two after its cue with a preposition, and 
 on the cue, they join the cue, as PolNeAR marks it ("called on", "distanced himself from").
 Outside quotation marks a tagged content stays in its cue's paragraph, and a cue whose verb is
 marked by "than" ("far fewer than the unions claimed") makes no statement: its claim is only
-named, and the dispute extractor reads the comparison.
+named, and the dispute extractor reads the comparison. A statement whose speaker is a relative
+pronoun after its content is dropped: the pronoun speaks in its own clause, after its noun.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ OUT_SCALE = (0.7, 3.0, 0.5)
 # Least source weight on some token of a rule speaker the tagged source does not touch, for the
 # rule speaker to stay (the tagger found another attribution's source nearer the cue).
 KEEP_RULE_SOURCE = 0.3
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Most words between a cue and its content that join the cue, the last a preposition ("called
 # on", "distanced himself from").
 MAX_CUE_TAIL = 2
@@ -217,7 +219,11 @@ class TaggedStatements:
             least = self.keep_quoted_cue if quoted else self.keep_rule_cue
             if k in kept or nested or cand.signed or cue_weight >= least:
                 out.append(cand)
-        out = [cand for cand in out if not _compared_claim(doc, cand.cue)]
+        out = [
+            cand
+            for cand in out
+            if not _compared_claim(doc, cand.cue) and not _content_before_relative(doc, cand)
+        ]
         out = _settle(doc, out, built, starts, ends, quotes, self.max_cue_tail)
         for cand in out:
             if not cand.signed:
@@ -296,6 +302,16 @@ class TaggedStatements:
             confidence=0.0,  # set for every statement in group()
             antecedent=antecedent,
         )
+
+
+def _content_before_relative(doc: Doc, cand: Candidate) -> bool:
+    """A relative pronoun speaks in its own clause, after the noun it stands for: a tagged
+    content before it ("his wife, Laura, who spoke of …" with "his wife" as content) is a
+    misreading."""
+    if cand.speaker is None or cand.speaker[0] != cand.speaker[1]:
+        return False
+    pronoun = doc[cand.speaker[0]]
+    return pronoun.tag_ in RELATIVE_TAGS and cand.end <= pronoun.idx
 
 
 def _speaker(doc: Doc, source: Run) -> tuple[int, int]:
