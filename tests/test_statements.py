@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from claimscope.extract.entities import extract_entities
-from claimscope.extract.statements import extract_statements
+from claimscope.extract.statements import after_dateline, extract_statements
 from claimscope.model import Article, Statement
 
 
@@ -380,3 +380,27 @@ def test_a_signature_ends_its_quotation(nlp):
     text = "“The council forgot the harbour workers.” ― Marta Lindqvist\n“Nobody asked us.”\n"
     st = only(statements(nlp, text), "―")
     assert st.fragments == [(0, text.index(" ―"))]
+
+
+def test_a_participle_takes_the_subject_after_a_dateline(nlp):
+    text = (
+        "Border talks stall\n\nKYIV — Ukraine's navy on Sunday rejected Moscow's account of the "
+        "collision, saying its patrol boat had stayed in Ukrainian waters."
+    )
+    st = only(statements(nlp, text), "saying")
+    assert st.speaker and st.speaker.span.text.startswith("Ukraine's navy")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("WASHINGTON -- President Obama said the talks would resume.", "President"),
+        ("BRUSSELS - European leaders said the talks would resume.", "European"),
+        ("SEOUL (Meridian Wire) — North Korea said the talks would resume.", "North"),
+        ("NATO-led forces said the talks would resume.", "NATO"),
+    ],
+)
+def test_a_speaker_phrase_starts_after_its_dateline(nlp, text, speaker):
+    doc = nlp(text)
+    said = next(t.i for t in doc if t.text == "said")
+    assert doc[after_dateline(doc, 0, said - 1)].text == speaker

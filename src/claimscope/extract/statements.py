@@ -135,6 +135,7 @@ LABELLED_LINE = re.compile(r'(?m)^["“]?([A-Z][^\n:]{0,40}?)(:)[ \t]+(\S[^\n]*)
 MAX_CUE_TAIL = 120
 SENTENCE_END = re.compile(r"[.!?,:;—]\s*$")
 DATELINE_BREAKS = frozenset({"—", "–", ")"})
+HYPHENS = frozenset({"-", "--"})
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 QUOTE_IN_GAP = re.compile(r"[“”\"]|''|``")
 
@@ -423,7 +424,7 @@ def _subject(verb: Token) -> Token | None:
             break
         head = head.head
         for c in head.children:
-            if c.dep_ in {"nsubj", "csubj"}:
+            if c.dep_ in {"nsubj", "csubj"} and not _is_dateline(c):
                 return c
     return None
 
@@ -485,10 +486,7 @@ def _np_extent(head: Token) -> tuple[int, int]:
     first, last = contiguous_run_with(kept, head.i)
     doc = head.doc
     texts = token_table(doc).texts
-    dateline = next((i for i in range(first, last + 1) if texts[i] in DATELINE_BREAKS), None)
-    if dateline is not None and doc[first].is_upper and dateline < last:
-        # "SEOUL — South Korea's spy agency said": the dateline is not the speaker
-        first = dateline + 1
+    first = after_dateline(doc, first, last)
     span = trim(doc, first, last)
     if span is None:
         return head.i, head.i
@@ -497,6 +495,23 @@ def _np_extent(head: Token) -> tuple[int, int]:
     if closes_aside and last + 1 < len(doc) and texts[last + 1] == "," and last + 1 in kept:
         last += 1
     return first, last
+
+
+def after_dateline(doc: Doc, first: int, last: int) -> int:
+    """Where a speaker phrase starts once a dateline heading it is left out ("SEOUL (Meridian
+    Wire) — North Korea", "WASHINGTON -- President Obama", "BRUSSELS - European leaders"): the
+    token after the dateline's closing bracket or dash, when the phrase opens with a word in
+    capitals. A hyphen counts only with spaces around it ("U.S.-backed" is no dateline)."""
+    if not doc[first].is_upper:
+        return first
+    texts = token_table(doc).texts
+    for i in range(first, last):
+        spaced = doc[i - 1].whitespace_ != "" and doc[i].whitespace_ != "" if i else False
+        if texts[i] in DATELINE_BREAKS or (texts[i] in HYPHENS and spaced):
+            while i + 1 < last and texts[i + 1] in DATELINE_BREAKS | HYPHENS:
+                i += 1  # "- -", ") —"
+            return i + 1
+    return first
 
 
 def _core_extent(head: Token) -> tuple[int, int]:

@@ -44,6 +44,7 @@ from claimscope.extract.quotes import QuoteIndex
 from claimscope.extract.statements import (
     CONTRAST_MARKS,
     Candidate,
+    after_dateline,
     relative_antecedent,
     verb_speaker,
 )
@@ -198,6 +199,8 @@ class TaggedStatements:
             if ruled and (dangling or _swallows(extent - _tokens(ruled), cut_points)):
                 body_runs = ruled
             source = self._source(sources, source_tokens, cue, _tokens(body_runs), sentence, named)
+            if source is not None and _dateline_only(doc, source):
+                source = None
             if source is None and (base is None or base.speaker is None):
                 source = _parse_source(doc, cue, _tokens(body_runs), sentence)
             if base is not None and base.speaker is not None:
@@ -318,11 +321,21 @@ def _speaker(doc: Doc, source: Run) -> tuple[int, int]:
     """A tagged source as first and last token, without a comma that ends it and closes no
     apposition: PolNeAR ends a source at its last word ("Donald Trump, in a speech, said" gives
     "Donald Trump") unless an apposition closes there ("Jean-Marc Ayrault, the foreign minister,
-    said")."""
+    said"), and without a dateline heading it ("WASHINGTON -- President Obama")."""
     first, last = source[0], source[1] - 1
     if last > first and doc[last].text == "," and all(t.text != "," for t in doc[first:last]):
         last -= 1
-    return first, last
+    return after_dateline(doc, first, last), last
+
+
+def _dateline_only(doc: Doc, source: Run) -> bool:
+    """Whether a tagged source is only the dateline opening its paragraph ("KYIV — Ukraine's
+    military … rejected …, saying …" tagged with "KYIV" as the source of "saying")."""
+    first, end = source
+    start = doc[first].idx
+    if start and doc_text(doc)[start - 1] != "\n":
+        return False
+    return after_dateline(doc, first, min(len(doc) - 1, end + 1)) >= end
 
 
 def _parse_source(doc: Doc, cue: Run, body: set[int], sentence: np.ndarray) -> Run | None:
