@@ -404,3 +404,19 @@ def test_a_speaker_phrase_starts_after_its_dateline(nlp, text, speaker):
     doc = nlp(text)
     said = next(t.i for t in doc if t.text == "said")
     assert doc[after_dateline(doc, 0, said - 1)].text == speaker
+
+
+def test_a_quotation_after_a_paragraph_break_keeps_its_own_attribution(nlp):
+    text = (
+        "The navy said its ships were still at sea and that talks were continuing.\n\n"
+        "\u201cNo ship has been lost,\u201d the fleet commander said in a statement."
+    )
+    found = statements(nlp, text)
+    quoted = [s for s in found if "No ship has been lost" in s.content.text]
+    assert [s.cue.text for s in quoted] == ["said in a statement"]
+
+
+def test_a_colon_leads_into_the_quoted_paragraph_after_it(nlp):
+    text = "The commander said:\n\n\u201cNo ship has been lost.\u201d"
+    st = only(statements(nlp, text), "said:")
+    assert "No ship has been lost" in st.content.text

@@ -668,11 +668,20 @@ def _adjacent_quotes(
         if q.outer_start >= end
         and GAP.match(text[end : q.outer_start])
         and q.outer_start < sent.end_char + 2
+        and _leads_into(text[end - 1 : q.outer_start])
     ]
     picked = before[-1:] + after[:1]
     if not picked:
         return None
     return [(q.outer_start, q.outer_end) for q in picked]
+
+
+def _leads_into(gap: str) -> bool:
+    """Whether the text from a cue's last character to a quotation after it leads into the
+    quotation: a paragraph break does only after a colon ("said:" then the quoted paragraph);
+    after a full stop the next paragraph's quotation has its own attribution ("… was
+    continuing." then "“…,” the General Staff said")."""
+    return "\n" not in gap or ":" in gap
 
 
 def _passive_belief(verb: Token, cue: tuple[int, int], lemma: str) -> Candidate | None:
