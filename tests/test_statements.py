@@ -420,3 +420,12 @@ def test_a_colon_leads_into_the_quoted_paragraph_after_it(nlp):
     text = "The commander said:\n\n\u201cNo ship has been lost.\u201d"
     st = only(statements(nlp, text), "said:")
     assert "No ship has been lost" in st.content.text
+
+
+def test_a_reporting_noun_inside_an_attributed_content_makes_no_statement(nlp):
+    text = (
+        "Mara Lind, the agency's director, lashed out at the ministry in a statement, calling "
+        'its casualty estimates "a fiction written to hide the damage."'
+    )
+    cues = [s.cue.text for s in statements(nlp, text)]
+    assert "calling" in cues and "estimates" not in cues

@@ -136,6 +136,7 @@ MAX_CUE_TAIL = 120
 SENTENCE_END = re.compile(r"[.!?,:;—]\s*$")
 DATELINE_BREAKS = frozenset({"—", "–", ")"})
 HYPHENS = frozenset({"-", "--"})
+CLOSING_MARKS_AND_STOPS = frozenset("”’\"'.,!?")
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 QUOTE_IN_GAP = re.compile(r"[“”\"]|''|``")
 
@@ -196,21 +197,33 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
                 candidates.append(cand)
     candidates.extend(_labelled_lines(doc))
     candidates.extend(_signed(doc, quotes))
-    candidates = _without_repeats(sorted(candidates, key=lambda c: c.cue))
+    candidates = _without_repeats(sorted(candidates, key=lambda c: c.cue), doc_text(doc))
     _attach_running_quotes(doc, candidates, quotes)
     return candidates
 
 
-def _without_repeats(candidates: list[Candidate]) -> list[Candidate]:
+def _without_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Drop a candidate whose content another already has ("…," the statement continued,
     highlighting …), and a sourceless one inside an attributed one ("According to X, Y is
-    believed to …")."""
+    believed to …"; "calling its casualty estimates “a fabrication”" has no statement of
+    "estimates"), closing marks and stops after the attributed one's content counting as
+    inside it."""
+
+    def end_with_marks(cand: Candidate) -> int:
+        end = cand.end
+        while end < len(text) and text[end] in CLOSING_MARKS_AND_STOPS:
+            end += 1
+        return end
+
     kept: list[Candidate] = []
     for cand in candidates:
         if any(k.fragments == cand.fragments for k in kept):
             continue
         if cand.speaker is None and any(
-            o is not cand and o.speaker is not None and o.start <= cand.start and cand.end <= o.end
+            o is not cand
+            and o.speaker is not None
+            and o.start <= cand.start
+            and cand.end <= end_with_marks(o)
             for o in candidates
         ):
             continue
