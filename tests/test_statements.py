@@ -429,3 +429,27 @@ def test_a_reporting_noun_inside_an_attributed_content_makes_no_statement(nlp):
     )
     cues = [s.cue.text for s in statements(nlp, text)]
     assert "calling" in cues and "estimates" not in cues
+
+
+def test_a_reporting_clause_set_inside_what_it_reports(nlp):
+    text = "The new bridge, the mayor said, would cost less than the old ferry."
+    st = only(statements(nlp, text), "said")
+    assert st.speaker and st.speaker.span.text == "the mayor"
+    assert [text[a:b] for a, b in st.fragments] == [
+        "The new bridge",
+        "would cost less than the old ferry",
+    ]
+
+
+def test_a_parenthetical_reporting_clause_is_not_the_content_of_the_verb_it_interrupts(nlp):
+    text = (
+        "The rebels have declared a ceasefire before, the monitors noted, only to break it "
+        "within days."
+    )
+    found = statements(nlp, text)
+    noted = only(found, "noted")
+    assert noted.speaker and noted.speaker.span.text == "the monitors"
+    assert noted.content.text.startswith("The rebels have declared a ceasefire before")
+    assert all(
+        "the monitors noted" not in text[a:b] for s in found for a, b in s.fragments
+    ), [(s.cue.text, s.fragments) for s in found]

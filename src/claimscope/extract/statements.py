@@ -375,6 +375,9 @@ def _verb_cue(verb: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     if content is None:
         content = _adjacent_quotes(verb.doc, cue, speaker, sent, quotes)
         confidence = 0.85
+    if content is None and speaker is not None:
+        content = _host_clause(verb, skip)
+        confidence = 0.7
     if (
         content is None
         and speaker is not None
@@ -610,7 +613,7 @@ def _close_quote(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 def _clausal_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | None:
     for c in verb.children:
-        if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.pos_ in {"VERB", "AUX"}):
+        if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and _reported_parataxis(c)):
             return _clause_fragments(c, skip)
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     for c in verb.children:
@@ -621,6 +624,37 @@ def _clausal_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | Non
             span = trim(verb.doc, first, last)
             return [char_span(verb.doc, *span)] if span else None
     return None
+
+
+def _reported_parataxis(clause: Token) -> bool:
+    """A verb set beside a reporting verb that is what it reports ("He said, the plan would
+    work"), not a reporting clause of its own set in the middle ("…, the center noted, …")."""
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return False
+    return not (
+        clause.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ in SUBJECTS for c in clause.children)
+        and not any(c.dep_ in {"ccomp", "dobj"} for c in clause.children)
+    )
+
+
+def _host_clause(verb: Token, skip: set[int]) -> list[tuple[int, int]] | None:
+    """A reporting clause set inside what it reports ("Moscow has announced the end of the
+    fighting before, the center noted, only for …"): the clause it interrupts, around it and
+    without it, as the content."""
+    host = verb.head
+    if verb.dep_ != "parataxis" or host.pos_ not in {"VERB", "AUX"}:
+        return None
+    kept = subtree_without(host, {verb.i}) - skip
+    leading = sorted(kept)
+    while leading and verb.doc[leading[0]].dep_ in {"cc", "punct"}:
+        kept.discard(leading.pop(0))  # "But …": the conjunction joins, it is not reported
+    fragments = []
+    for first, last in runs(kept):
+        span = trim(verb.doc, first, last)
+        if span is not None:
+            fragments.append(char_span(verb.doc, *span))
+    return fragments or None
 
 
 def _object_content(verb: Token, skip: set[int]) -> list[tuple[int, int]] | None:
