@@ -156,79 +156,59 @@ def test_pronoun_speaker_resolves_to_the_subject_before(nlp):
     assert st.speaker.name is not None and "Lindqvist" in st.speaker.name
 
 
-def test_nominal_speaker_takes_the_description_of_an_unnamed_earlier_speaker(nlp):
-    text = (
-        "The island's coastal ferry service said four crossings had been cancelled. "
-        "The service said the harbour would reopen on Friday."
-    )
-    found = statements(nlp, text)
-    later = [s for s in found if s.speaker and s.speaker.span.text == "The service"]
-    assert len(later) == 1
-    assert later[0].speaker.entity is None
-    assert later[0].speaker.name == "island's coastal ferry service"
-
-
-def test_nominal_speaker_resolves_through_an_apposition(nlp):
-    text = (
-        "Hollander Energy, the regional utility, said 8,000 homes were still without power. "
-        "The utility said crews would work through the night."
-    )
-    found = statements(nlp, text)
-    later = [s for s in found if s.speaker and s.speaker.span.text == "The utility"]
-    assert len(later) == 1 and later[0].speaker.entity is not None
-    assert later[0].speaker.name == "Hollander Energy"
-
-
-def test_they_refers_to_a_plural_speaker_just_before(nlp):
-    text = (
-        "The Water Board said the pipes were safe. "
-        "Teachers at the Elm Street school said they had reported brown water in March. "
-        "They said nobody had answered their letters."
-    )
-    found = statements(nlp, text)
-    last = [s for s in found if s.speaker and s.speaker.span.text == "They"]
-    assert len(last) == 1
-    assert last[0].speaker.name == "teachers at the Elm Street school"
-
-
-def test_they_refers_to_a_plural_subject_that_made_no_statement(nlp):
-    text = (
-        "The port authority raised mooring fees by a third. "
-        "Trawler owners in Kelby reacted with anger. "
-        "They said the increase would put smaller boats out of business."
-    )
-    st = only(statements(nlp, text), "said")
-    assert st.speaker and st.speaker.span.text == "They"
-    assert st.speaker.name == "trawler owners in Kelby"
-
-
-def test_statement_refers_to_whoever_issued_it(nlp):
-    text = (
-        "Marrin Foods issued a statement on Sunday evening. "
-        "The statement said that the recalled jars had been sold in four regions."
-    )
-    st = only(statements(nlp, text), "said")
-    assert st.speaker and st.speaker.name == "Marrin Foods"
-
-
-def test_nominal_speaker_with_a_participle_after_it(nlp):
-    text = (
-        "The Ostmark Rail Company said it would close two depots. "
-        "The statement, released on Monday, said 90 jobs would go."
-    )
-    found = statements(nlp, text)
-    later = [s for s in found if s.speaker and s.speaker.span.text.startswith("The statement")]
-    assert len(later) == 1 and later[0].speaker.name == "Ostmark Rail Company"
-
-
-def test_it_refers_to_an_organization_named_by_its_type_just_before(nlp):
-    text = (
-        "The Coastal Survey Office sent two ships to the bay in May. "
-        "The office will publish its charts next year. "
-        "It estimated that the channel had silted up by a metre."
-    )
-    st = only(statements(nlp, text), "estimated")
-    assert st.speaker and st.speaker.name == "Coastal Survey Office"
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        (  # a nominal takes the description of an unnamed earlier speaker
+            "The island's coastal ferry service said four crossings had been cancelled. "
+            "The service said the harbour would reopen on Friday.",
+            "The service",
+            "island's coastal ferry service",
+        ),
+        (  # through an apposition
+            "Hollander Energy, the regional utility, said 8,000 homes were still without "
+            "power. The utility said crews would work through the night.",
+            "The utility",
+            "Hollander Energy",
+        ),
+        (  # they: a plural speaker just before
+            "The Water Board said the pipes were safe. Teachers at the Elm Street school said "
+            "they had reported brown water in March. They said nobody had answered their "
+            "letters.",
+            "They",
+            "teachers at the Elm Street school",
+        ),
+        (  # they: a plural subject that made no statement
+            "The port authority raised mooring fees by a third. Trawler owners in Kelby reacted "
+            "with anger. They said the increase would put smaller boats out of business.",
+            "They",
+            "trawler owners in Kelby",
+        ),
+        (  # a document: whoever issued it
+            "Marrin Foods issued a statement on Sunday evening. The statement said that the "
+            "recalled jars had been sold in four regions.",
+            "The statement",
+            "Marrin Foods",
+        ),
+        (  # a nominal read up to its first comma
+            "The Ostmark Rail Company said it would close two depots. The statement, released "
+            "on Monday, said 90 jobs would go.",
+            "The statement, released on Monday,",
+            "Ostmark Rail Company",
+        ),
+        (  # it: an organization named by its type as the subject just before
+            "The Coastal Survey Office sent two ships to the bay in May. The office will "
+            "publish its charts next year. It estimated that the channel had silted up by a "
+            "metre.",
+            "It",
+            "Coastal Survey Office",
+        ),
+    ],
+)
+def test_speaker_resolves_to(nlp, text, mention, name):
+    found = [s for s in statements(nlp, text) if s.speaker and s.speaker.span.text == mention]
+    assert len(found) == 1
+    assert found[0].speaker.name == name
 
 
 def test_titled_name_the_parser_calls_an_organization_is_a_person(nlp):

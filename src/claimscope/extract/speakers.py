@@ -10,8 +10,9 @@ No coreference model installs offline, so resolution follows salience rules over
 - "the ministry", "the company", "the union" …: the nearest earlier speaker headed by that noun
   or with it in apposition ("Northgrid, the regional utility, said"), else the nearest preceding
   organization whose name contains that noun, else the nearest organization;
-- they: first the speaker just before, when it is a plural noun phrase ("Nurses at the hospital
-  said … They said");
+- they: first the nearest earlier plural speaker or plural noun subject in its sentence or the
+  one before ("Nurses at the hospital said … They said"; "Fishing crews reacted with anger. They
+  said …");
 - "the general", "the chief executive", "the spokeswoman" …: the nearest preceding person
   introduced with that role ("Gen. Valery Gerasimov", "Hannah Ludwig, the chief executive").
 Gender keeps he and she apart: a gendered title or word right before a name in its sentence ("Ms.
@@ -308,7 +309,8 @@ def _description(span: Span) -> str | None:
 def _referent(st: Statement, span: Span, by_id: dict[str, Entity]) -> Entity | str | None:
     """Whom an earlier statement's speaker stands for: its entity, its resolved name, or its
     description."""
-    assert st.speaker is not None
+    if st.speaker is None:
+        return None
     if st.speaker.entity is not None and st.speaker.entity in by_id:
         return by_id[st.speaker.entity]
     return st.speaker.name or _description(span)

@@ -517,7 +517,7 @@ def after_dateline(doc: Doc, first: int, last: int) -> int:
     """Where a speaker phrase starts once a dateline heading it is left out ("SEOUL (Meridian
     Wire) — North Korea", "WASHINGTON -- President Obama", "BRUSSELS - European leaders"): the
     token after the dateline's closing bracket or dash, when the phrase opens with a word in
-    capitals. A hyphen counts only with spaces around it ("U.S.-backed" is no dateline)."""
+    capitals. A hyphen counts only with spaces around it ("NATO-led" is no dateline)."""
     if not doc[first].is_upper:
         return first
     texts = token_table(doc).texts
