@@ -433,3 +433,25 @@ def test_a_parenthetical_reporting_clause_is_not_the_content_of_the_verb_it_inte
     assert all(
         "the monitors noted" not in text[a:b] for s in found for a, b in s.fragments
     ), [(s.cue.text, s.fragments) for s in found]
+
+
+def test_a_role_in_the_headline_names_the_person_the_text_introduces_with_it(nlp):
+    text = (
+        "Navy's top commander says the fleet is ready\n\n"
+        "Petra Lindqvist, the commander of the northern fleet, said on Friday that all ships "
+        "had returned to port."
+    )
+    found = [s for s in statements(nlp, text) if s.cue.text == "says"]
+    assert len(found) == 1 and found[0].speaker is not None
+    assert found[0].speaker.name == "Petra Lindqvist"
+
+
+def test_a_first_line_that_is_a_sentence_is_no_headline(nlp):
+    text = (
+        "The navy's top commander says the fleet is ready.\n\n"
+        "Petra Lindqvist, the commander of the northern fleet, said on Friday that all ships "
+        "had returned to port."
+    )
+    found = [s for s in statements(nlp, text) if s.cue.text == "says"]
+    assert len(found) == 1 and found[0].speaker is not None
+    assert found[0].speaker.name != "Petra Lindqvist"

@@ -14,7 +14,9 @@ No coreference model installs offline, so resolution follows salience rules over
   one before ("Nurses at the hospital said … They said"; "Fishing crews reacted with anger. They
   said …");
 - "the general", "the chief executive", "the spokeswoman" …: the nearest preceding person
-  introduced with that role ("Gen. Valery Gerasimov", "Hannah Ludwig, the chief executive").
+  introduced with that role ("Gen. Valery Gerasimov", "Hannah Ludwig, the chief executive"); a
+  role in the headline ("Russia's top general says …") looks forward, to the first person the
+  text introduces with it.
 Gender keeps he and she apart: a gendered title or word right before a name in its sentence ("Ms.
 Lee", "spokeswoman Noor Khalid"), a gendered pronoun in a sentence naming only that person, or an
 earlier resolution give a person's gender.
@@ -110,6 +112,8 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
             )
         elif words[0] in {"the", "this", "that"} and 2 <= len(words) <= 3:
             target = _nominal(doc, statements, st, entities, words[1:])
+        elif sp.span.end <= _headline_end(doc_text(doc)):
+            target = _headline_role(doc, entities, sp.span.end, words)
         if isinstance(target, Entity):
             sp.entity, sp.name = target.id, target.name
         elif target is not None:
@@ -444,12 +448,40 @@ def _nominal(
     return None
 
 
-def _titled_person(doc: Doc, entities: list[Entity], offset: int, title: str) -> Entity | None:
+def _headline_end(text: str) -> int:
+    """Where the headline ends: a first line of at most 25 words, without a full stop, followed
+    by more text; 0 when the text opens with no such line."""
+    first = text.split("\n", 1)[0].rstrip()
+    if first == text.rstrip() or first.endswith(".") or len(first.split()) > 25:
+        return 0
+    return len(first)
+
+
+def _headline_role(doc: Doc, entities: list[Entity], end: int, words: list[str]) -> Entity | None:
+    """A headline names a person by role before the text introduces them ("Russia's top general
+    says …", then "Gen. Valery Gerasimov …"): the first person after it introduced with that
+    role."""
+    role = words[-1]
+    if role in ORG_NOUNS or role in DOCUMENT_NOUNS or not role.isalpha() or len(words) > 4:
+        return None
+    return _titled_person(doc, entities, end, role, forward=True)
+
+
+def _titled_person(
+    doc: Doc, entities: list[Entity], offset: int, title: str, forward: bool = False
+) -> Entity | None:
     """The nearest person before ``offset`` introduced with ``title`` ("Gen. Valery Gerasimov",
-    "Hannah Ludwig, the chief executive")."""
+    "Hannah Ludwig, the chief executive"); with ``forward``, the first one after it."""
     short = {"general": "gen.", "senator": "sen.", "governor": "gov."}.get(title)
     text = doc_text(doc).lower()
-    for s, e, ent in _mentions_before(entities, offset, PERSON_TYPES):
+    if forward:
+        mentions = sorted(
+            (s, e, ent) for ent in entities if ent.type in PERSON_TYPES
+            for s, e in ent.mentions if s >= offset
+        )
+    else:
+        mentions = _mentions_before(entities, offset, PERSON_TYPES)
+    for s, e, ent in mentions:
         before = text[max(0, s - 40) : s]
         after = text[e : e + 80]
         if (
