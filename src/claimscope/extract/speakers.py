@@ -90,6 +90,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
     """Fill entity and name for pronoun and nominal speakers, in text order."""
     sents = list(doc.sents)
     genders = _genders(doc, entities)
+    headline_end = _headline_end(doc_text(doc))
     for st in statements:
         sp = st.speaker
         if sp is None or sp.entity is not None:
@@ -112,7 +113,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
             )
         elif words[0] in {"the", "this", "that"} and 2 <= len(words) <= 3:
             target = _nominal(doc, statements, st, entities, words[1:])
-        elif sp.span.end <= _headline_end(doc_text(doc)):
+        elif sp.span.end <= headline_end:
             target = _headline_role(doc, entities, sp.span.end, words)
         if isinstance(target, Entity):
             sp.entity, sp.name = target.id, target.name
