@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimscope.extract.cues import DENIAL_VERBS
 from claimscope.model import Article, Dispute, Entity, Quantity, Span, Statement
@@ -176,15 +176,18 @@ def _named_in(st: Statement, entities: Sequence[Entity]) -> set[str]:
     return names
 
 
+def _content_tokens(doc: Doc, st: Statement) -> Sequence[Token]:
+    span = doc.char_span(st.content.start, st.content.end, alignment_mode="expand")
+    return span if span is not None else ()
+
+
 def _names_estimate(doc: Doc, st: Statement) -> bool:
     """Whether the content speaks of a figure ("rejected the American estimate")."""
-    span = doc.char_span(st.content.start, st.content.end, alignment_mode="expand")
-    return span is not None and any(t.lemma_.lower() in ESTIMATE_NOUNS for t in span)
+    return any(t.lemma_.lower() in ESTIMATE_NOUNS for t in _content_tokens(doc, st))
 
 
 def _holds_number(doc: Doc, st: Statement) -> bool:
-    span = doc.char_span(st.content.start, st.content.end, alignment_mode="expand")
-    return span is not None and any(t.like_num for t in span)
+    return any(t.like_num for t in _content_tokens(doc, st))
 
 
 def _speaker_named(claim: Statement, names: set[str]) -> bool:
@@ -306,9 +309,10 @@ def _disputed(
             and _speaker_key(o) != _speaker_key(st)
             and _speaker_named(o, names)
         ]
-        figures = [o for o in earlier if _holds_number(doc, o)]
-        if figures and _names_estimate(doc, st):
-            earlier = figures[:1]  # the estimate as first given; later quotes elaborate it
+        if earlier and _names_estimate(doc, st):
+            first_figure = next((o for o in earlier if _holds_number(doc, o)), None)
+            if first_figure is not None:  # the estimate as first given; later quotes elaborate it
+                earlier = [first_figure]
         disputed = earlier[-1].id if earlier else ""
     if not disputed:
         claim = _claim_text(doc, st, cue).text
