@@ -106,13 +106,14 @@ def resolve_speakers(doc: Doc, statements: list[Statement], entities: list[Entit
             if target is not None:
                 genders[target.id] = gender
         elif len(words) == 1 and words[0] in GROUP_PRONOUNS:
+            plural = words[0] in PLURAL
             target = (
-                (_plural_speaker(doc, statements, st, entities) if words[0] in PLURAL else None)
+                (_plural_speaker(doc, sents, statements, st, entities) if plural else None)
                 or _document_source(doc, entities, sp.span.start)
                 or _salient(doc, sents, entities, sp.span.start, GROUP_TYPES, statements)
             )
         elif words[0] in {"the", "this", "that"} and 2 <= len(words) <= 3:
-            target = _nominal(doc, statements, st, entities, words[1:])
+            target = _nominal(doc, sents, statements, st, entities, words[1:])
         elif sp.span.end <= headline_end:
             target = _headline_role(doc, entities, sp.span.end, words)
         if isinstance(target, Entity):
@@ -322,14 +323,13 @@ def _referent(st: Statement, span: Span, by_id: dict[str, Entity]) -> Entity | s
 
 
 def _earlier_speakers(
-    doc: Doc, statements: list[Statement], st: Statement, back: int
+    doc: Doc, sents: list[Span], statements: list[Statement], st: Statement, back: int
 ) -> list[tuple[Statement, Span]]:
     """The speakers of the statements before ``st``, nearest first, at most ``back`` sentences
     before its speaker's sentence."""
     here = _speaker_tokens(doc, st)
     if here is None:
         return []
-    sents = list(doc.sents)
     current = next(i for i, s in enumerate(sents) if s.start <= here.start < s.end)
     first = sents[max(0, current - back)].start
     found = []
@@ -341,12 +341,16 @@ def _earlier_speakers(
 
 
 def _plural_speaker(
-    doc: Doc, statements: list[Statement], st: Statement, entities: list[Entity]
+    doc: Doc,
+    sents: list[Span],
+    statements: list[Statement],
+    st: Statement,
+    entities: list[Entity],
 ) -> Entity | str | None:
     """ "Nurses at the hospital said … They said": the nearest earlier speaker or plural noun
     subject, in the same sentence or the one before; a speaker counts when it is a plural noun
     phrase or a "they" already resolved."""
-    earlier = _earlier_speakers(doc, statements, st, back=1)
+    earlier = _earlier_speakers(doc, sents, statements, st, back=1)
     subject = _plural_subject(doc, st)
     if earlier and (subject is None or earlier[0][1].start >= subject.start):
         prev, span = earlier[0]
@@ -380,13 +384,18 @@ def _plural_subject(doc: Doc, st: Statement) -> Span | None:
 
 
 def _same_head(
-    doc: Doc, statements: list[Statement], st: Statement, entities: list[Entity], noun: str
+    doc: Doc,
+    sents: list[Span],
+    statements: list[Statement],
+    st: Statement,
+    entities: list[Entity],
+    noun: str,
 ) -> Entity | str | None:
     """ "The regional fire service said … The service said", "Northgrid, the regional utility,
     said … The utility said": the nearest earlier speaker headed by the same noun, or with an
     apposition so headed."""
     by_id = {e.id: e for e in entities}
-    for prev, span in _earlier_speakers(doc, statements, st, SENTENCES_BACK):
+    for prev, span in _earlier_speakers(doc, sents, statements, st, SENTENCES_BACK):
         heads = [span.root, *(t for t in span.root.children if t.dep_ == "appos" and t in span)]
         if any(noun in (h.lower_, h.lemma_.lower()) for h in heads):
             return _referent(prev, span, by_id)
@@ -414,7 +423,12 @@ def _named_nominals(
 
 
 def _nominal(
-    doc: Doc, statements: list[Statement], st: Statement, entities: list[Entity], role: list[str]
+    doc: Doc,
+    sents: list[Span],
+    statements: list[Statement],
+    st: Statement,
+    entities: list[Entity],
+    role: list[str],
 ) -> Entity | str | None:
     """ "the statement" → who issued it; "the company" → the organization, or the earlier speaker
     so called; "the chief executive" → the person introduced with that role."""
@@ -435,7 +449,7 @@ def _nominal(
         person = _titled_person(doc, entities, offset, " ".join(role))
         if person is not None:
             return person
-    earlier = _same_head(doc, statements, st, entities, noun)
+    earlier = _same_head(doc, sents, statements, st, entities, noun)
     if earlier is not None:
         return earlier
     near = _mentions_before(entities, offset, {"ORG", "GOV"})
@@ -445,7 +459,7 @@ def _nominal(
             return ent
     if noun in ORG_NOUNS and len(role) == 1:
         # "the company said": the organization in focus; "the ruling party" names a specific one
-        return _salient(doc, list(doc.sents), entities, offset, {"ORG", "GOV"}, statements)
+        return _salient(doc, sents, entities, offset, {"ORG", "GOV"}, statements)
     return None
 
 
