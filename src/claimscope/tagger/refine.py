@@ -308,9 +308,9 @@ class TaggedStatements:
 
 
 def _content_before_relative(doc: Doc, cand: Candidate) -> bool:
-    """A relative pronoun speaks in its own clause, after the noun it stands for: a tagged
-    content before it ("his wife, Laura, who spoke of …" with "his wife" as content) is a
-    misreading."""
+    """A relative pronoun speaks in its own clause, after the noun it stands for: a content
+    before it ("his wife, Laura, who spoke of …" with "his wife" as content), tagged or from the
+    rules, is a misreading."""
     if cand.speaker is None or cand.speaker[0] != cand.speaker[1]:
         return False
     pronoun = doc[cand.speaker[0]]
