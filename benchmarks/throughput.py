@@ -2,8 +2,9 @@
 
 For each worker count it times, on one synthetic corpus (``corpus.py``):
 
-- ``raw``: the spaCy pipeline alone over the article texts already in memory
-  (``nlp.pipe(texts, batch_size=B, n_process=W)``, spaCy's own multiprocessing), with B = 64
+- ``raw``: the stock spaCy pipeline alone (``spacy.load(model)``, as installed) over the
+  article texts already in memory (``nlp.pipe(texts, batch_size=B, n_process=W)``, spaCy's own
+  multiprocessing), with B = 64
   (spaCy's usual best) and with the batch size the pipeline's character cap gives on this
   corpus (``pipeline.PARSE_CHARS``); the ratio is taken against the faster of the two;
 - ``pipeline``: ``claimscope.pipeline.ingest`` end to end: reading the JSON Lines files,
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import spacy
 from corpus import write_corpus
 
 from claimscope.ingest import ReadConfig, discover, read_paths
@@ -51,8 +53,8 @@ def corpus(folder: Path, articles: int) -> list[Path]:
 
 
 def raw_parse(texts: list[str], model: str, workers: int, batch_size: int) -> float:
-    """Seconds to parse the texts with spaCy alone."""
-    nlp = load(model)
+    """Seconds to parse the texts with the stock spaCy pipeline alone."""
+    nlp = spacy.load(model)
     start = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
         pass
