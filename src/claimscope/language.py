@@ -11,6 +11,7 @@ pass; texts too short to judge pass too (``None``).
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 
@@ -57,6 +58,14 @@ STOPWORDS: dict[str, frozenset[str]] = {
     }.items()
 }
 
+# the languages each function word belongs to
+LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(code for code, words in STOPWORDS.items() if word in words)
+    for word in set().union(*STOPWORDS.values())
+}
+ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
 SCRIPTS: tuple[tuple[str, str], ...] = (
     ("CYRILLIC", "ru"),
     ("GREEK", "el"),
@@ -87,14 +96,13 @@ def script_language(letters: Counter[str]) -> str | None:
 def letter_scripts(text: str) -> Counter[str]:
     """How many letters of each writing system the text has (named by their Unicode prefix)."""
     counts: Counter[str] = Counter()
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if ch.isascii():
-            counts["LATIN"] += 1
-            continue
-        name = unicodedata.name(ch, "")
-        counts[name.split(" ", 1)[0] if name else "OTHER"] += 1
+    ascii_letters = len(text) - len(text.translate(ASCII_LETTERS))
+    if ascii_letters:
+        counts["LATIN"] = ascii_letters
+    for ch, n in Counter(NON_ASCII.findall(text)).items():
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            counts[name.split(" ", 1)[0] if name else "OTHER"] += n
     return counts
 
 
@@ -116,7 +124,11 @@ def function_word_language(words: list[str], candidates: tuple[str, ...]) -> str
     enough words are function words of it to judge."""
     if len(words) < MIN_WORDS:
         return None
-    hits = {code: sum(w in STOPWORDS[code] for w in words) for code in candidates}
+    hits = dict.fromkeys(candidates, 0)
+    for word, n in Counter(words).items():
+        for code in LANGUAGES_OF.get(word, ()):
+            if code in hits:
+                hits[code] += n
     best = max(hits, key=lambda code: hits[code])
     if hits[best] / len(words) < FOREIGN_SHARE / 2:
         return None
