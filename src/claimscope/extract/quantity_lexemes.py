@@ -15,6 +15,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 
+from claimscope.extract.tokens import token_table
+from claimscope.nlp import doc_text
+
 PIECE = re.compile(r"\d+(?:[.,]\d+)*(?:/\d+)?|[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\S")
 
 
@@ -36,17 +39,20 @@ def _final_period(text: str) -> bool:
 
 
 def lexemes(sent: SpacySpan) -> list[Lexeme]:
-    """The lexemes of one sentence, in order."""
+    """The lexemes of one sentence, in order (read from the document's token table)."""
+    table = token_table(sent.doc)
+    texts, starts, ends, space = table.texts, table.starts, table.ends, table.space
+    stop = len(doc_text(sent.doc))
     out: list[Lexeme] = []
     last = sent.end - 1
-    while last > sent.start and sent.doc[last].is_space:
+    while last > sent.start and space[last]:
         last -= 1
     spaced = True
-    for token in sent:
-        if token.is_space:
+    for i in range(sent.start, sent.end):
+        if space[i]:
             spaced = True
             continue
-        word, idx = token.text, token.idx
+        word, idx = texts[i], starts[i]
         if word.isalpha() or word.isdecimal():
             pieces = [(word, 0)]  # what PIECE finds in it: the whole token
         else:
@@ -54,10 +60,11 @@ def lexemes(sent: SpacySpan) -> list[Lexeme]:
         for k, (piece, offset) in enumerate(pieces):
             glued = (k > 0 or not spaced) and bool(out)
             start, end = idx + offset, idx + offset + len(piece)
-            if token.i == last and k == len(pieces) - 1 and _final_period(piece):
-                out.append(Lexeme(piece[:-1], start, end - 1, token.i, glued))
-                out.append(Lexeme(".", end - 1, end, token.i, True))
+            if i == last and k == len(pieces) - 1 and _final_period(piece):
+                out.append(Lexeme(piece[:-1], start, end - 1, i, glued))
+                out.append(Lexeme(".", end - 1, end, i, True))
             else:
-                out.append(Lexeme(piece, start, end, token.i, glued))
-        spaced = bool(token.whitespace_)
+                out.append(Lexeme(piece, start, end, i, glued))
+        # a token's trailing whitespace is whatever lies before the next token
+        spaced = (starts[i + 1] if i + 1 < len(starts) else stop) > ends[i]
     return out

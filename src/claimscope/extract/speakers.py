@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimscope.extract.tokens import tokens_with
 from claimscope.model import Entity, Statement
 from claimscope.nlp import doc_text
 
@@ -408,10 +409,11 @@ def _named_nominals(
     """Subjects like "the agency" before ``offset``, each with the nearest organization before it
     whose name holds that noun ("The agency will cut the quota. It estimated …")."""
     found = []
-    for tok in doc:
+    for i in tokens_with(doc, words=ORG_NOUNS).tolist():
+        tok = doc[i]
         if tok.idx >= offset:
             break
-        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.lower_ not in ORG_NOUNS:
+        if tok.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             continue
