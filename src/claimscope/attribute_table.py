@@ -13,7 +13,7 @@ the ruler would give it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from spacy.attrs import IDS
@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 NAME = "claimscope_attribute_table"
-RULER = "attribute_ruler"
+STOCK = "attribute_ruler"  # the component the table stands in for
 # token attributes a one-token pattern may test and the table can key on
 KEYS = ("TAG", "LOWER", "ORTH", "DEP", "POS", "IS_SPACE", "IS_PUNCT", "IS_DIGIT")
 
@@ -137,17 +137,12 @@ def _tests(pattern: list[dict[str, Any]], strings: Any) -> dict[str, Test] | Non
     return tests
 
 
+def accepts(component: object) -> bool:
+    """Whether the table can stand in for this component: a stock attribute ruler."""
+    return isinstance(component, AttributeRuler)
+
+
 @Language.factory(NAME)
 def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
-    """The table for the pipeline's own attribute ruler (which must be loaded)."""
-    ruler = nlp.get_pipe(RULER)
-    if not isinstance(ruler, AttributeRuler):
-        raise TypeError(f"{RULER!r} is not an AttributeRuler")
-    return AttributeTable(ruler)
-
-
-def use_attribute_table(nlp: Language) -> None:
-    """Replace the pipeline's attribute ruler, if it has a stock one, by its table."""
-    if RULER in nlp.pipe_names and isinstance(nlp.get_pipe(RULER), AttributeRuler):
-        nlp.add_pipe(NAME, after=RULER)
-        nlp.disable_pipe(RULER)
+    """The table for the pipeline's own attribute ruler (see ``accepts``)."""
+    return AttributeTable(cast(AttributeRuler, nlp.get_pipe(STOCK)))

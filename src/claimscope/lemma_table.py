@@ -9,6 +9,8 @@ has not met, so every token gets the lemma the lemmatizer gives it.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
@@ -17,7 +19,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 NAME = "claimscope_lemma_table"
-LEMMATIZER = "lemmatizer"
+STOCK = "lemmatizer"  # the component the table stands in for
 # Lemmatizers whose lemma, in these modes, depends on a token's form, part of speech and
 # morphology alone (checked in their code: English reads nothing else to tell a base form).
 KINDS = (Lemmatizer, EnglishLemmatizer)
@@ -53,21 +55,13 @@ class LemmaTable:
         return doc
 
 
+def accepts(component: object) -> bool:
+    """Whether the table can stand in for this component: a lemmatizer of ``KINDS`` in one of
+    ``MODES``."""
+    return type(component) in KINDS and getattr(component, "mode", None) in MODES
+
+
 @Language.factory(NAME)
 def make_lemma_table(nlp: Language, name: str) -> LemmaTable:
-    """The table for the pipeline's own lemmatizer (which must be loaded)."""
-    lemmatizer = nlp.get_pipe(LEMMATIZER)
-    if not isinstance(lemmatizer, Lemmatizer):
-        raise TypeError(f"{LEMMATIZER!r} is not a Lemmatizer")
-    return LemmaTable(lemmatizer)
-
-
-def use_lemma_table(nlp: Language) -> None:
-    """Replace the pipeline's lemmatizer, if it is one of ``KINDS`` in one of ``MODES``, by its
-    table."""
-    if LEMMATIZER not in nlp.pipe_names:
-        return
-    lemmatizer = nlp.get_pipe(LEMMATIZER)
-    if type(lemmatizer) in KINDS and lemmatizer.mode in MODES:
-        nlp.add_pipe(NAME, after=LEMMATIZER)
-        nlp.disable_pipe(LEMMATIZER)
+    """The table for the pipeline's own lemmatizer (see ``accepts``)."""
+    return LemmaTable(cast(Lemmatizer, nlp.get_pipe(STOCK)))

