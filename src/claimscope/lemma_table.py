@@ -24,7 +24,7 @@ STOCK = "lemmatizer"  # the component the table stands in for
 # morphology alone (checked in their code: English reads nothing else to tell a base form).
 KINDS = (Lemmatizer, EnglishLemmatizer)
 MODES = ("rule", "lookup")
-MAX_ENTRIES = 500_000  # the table starts afresh past this many (memory stays bounded)
+MAX_ENTRIES = 100_000  # the table starts afresh past this many (some 25 MB at most)
 
 
 class LemmaTable:
