@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-import numpy as np
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from claimscope.extract.tokens import tokens_with
 from claimscope.model import Article, Entity
 from claimscope.nlp import doc_text
 from claimscope.resolve.clusters import Cluster, Mention
@@ -77,9 +76,7 @@ def _titled_name(ent: Span) -> Span:
 def _titled_people(doc: Doc) -> Iterator[Mention]:
     """Names of two or three capitalized words after a personal title, which the parser may
     miss ("Mayor Ines Calder of Dunmere")."""
-    lower = doc.to_array([LOWER]).reshape(-1)
-    forms = np.array([doc.vocab.strings[form] for form in TITLE_FORMS], dtype=np.uint64)
-    for i in np.nonzero(np.isin(lower, forms))[0].tolist():
+    for i in tokens_with(doc, words=TITLE_FORMS).tolist():
         tok = doc[i]
         if not tok.text[:1].isupper():
             continue

@@ -408,7 +408,10 @@ def _named_nominals(
 ) -> list[tuple[int, int, Entity]]:
     """Subjects like "the agency" before ``offset``, each with the nearest organization before it
     whose name holds that noun ("The agency will cut the quota. It estimated …")."""
-    found = []
+    found: list[tuple[int, int, Entity]] = []
+    organizations = types & {"ORG", "GOV"}
+    if not organizations:  # a person's pronoun: no "the agency" stands for a person
+        return found
     for i in tokens_with(doc, words=ORG_NOUNS).tolist():
         tok = doc[i]
         if tok.idx >= offset:
@@ -417,7 +420,7 @@ def _named_nominals(
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             continue
-        for _s, _e, ent in _mentions_before(entities, tok.idx, types & {"ORG", "GOV"}):
+        for _s, _e, ent in _mentions_before(entities, tok.idx, organizations):
             if tok.lower_ in ent.name.lower().split():
                 found.append((tok.idx, tok.idx + len(tok.text), ent))
                 break

@@ -35,10 +35,13 @@ def tokens_with(
     in ``words``; each distinct lemma is looked up once."""
     keys = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
     strings = doc.vocab.strings
-    distinct, inverse = np.unique(keys[:, 1], return_inverse=True)
-    wanted = np.array([strings[int(k)].lower() in lemmas for k in distinct], dtype=bool)
     forms = np.array([strings[w] for w in words], dtype=np.uint64)
-    return np.nonzero(wanted[inverse.reshape(-1)] | np.isin(keys[:, 0], forms))[0]
+    found = np.isin(keys[:, 0], forms)
+    if lemmas:
+        distinct, inverse = np.unique(keys[:, 1], return_inverse=True)
+        wanted = np.array([strings[int(k)].lower() in lemmas for k in distinct], dtype=bool)
+        found |= wanted[inverse.reshape(-1)]
+    return np.nonzero(found)[0]
 
 
 class TokenTable(NamedTuple):
