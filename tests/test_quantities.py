@@ -276,6 +276,13 @@ def test_minus_word_but_not_a_margin(nlp) -> None:
     assert single(nlp, "The survey has a margin of plus or minus 2 points.").low == 2
 
 
+def test_a_minus_sign_turns_a_range_over(nlp) -> None:
+    cold = single(nlp, "Overnight lows reached minus 10-12 degrees.")
+    assert (cold.low, cold.high) == (-12, -10)
+    vague = single(nlp, "- dozens")  # found by the property test: low was above high
+    assert (vague.low, vague.high) == (-99, -24)
+
+
 def test_unit_shared_across_a_list_a_product_and_a_change(nlp) -> None:
     found = run(nlp, "Doses of 1, 5 and 10 mg were tested, rates rose from 2 to 4 percent, "
                      "and the hall is 20 by 30 feet.")

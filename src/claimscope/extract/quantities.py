@@ -248,7 +248,8 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
         high = (m.value.high + extra) * factor if m.value.high is not None else None
         if _negated(lex, m):
             first -= 1
-            low, high = (-low if low is not None else None), (-high if high is not None else None)
+            # the sign turns the range over: its upper bound becomes the lower one
+            low, high = (-high if high is not None else None), (-low if low is not None else None)
         found.append((lex[first].start, lex[last - 1].end, low, high, m, unit))
     return _distribute_units(words, found)
 
