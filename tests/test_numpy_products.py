@@ -1,0 +1,50 @@
+"""The pipeline as claimscope loads it multiplies matrices with numpy's BLAS on one thread, and
+parses exactly as spaCy as installed does (blis, its own attribute ruler and lemmatizer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.tokens import Doc
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_info
+
+from claimscope.nlp import DEFAULT_MODEL
+
+SAMPLES = Path(__file__).parents[1] / "src" / "claimscope" / "sample_corpus"
+
+
+def _annotations(doc: Doc) -> list[tuple]:
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
+         t.ent_type_, t.is_sent_start)
+        for t in doc
+    ]  # fmt: skip
+
+
+def test_every_layer_multiplies_with_numpy(nlp) -> None:
+    layers = [
+        node
+        for _name, component in nlp.components
+        if getattr(component, "model", None) is not None
+        for node in component.model.walk()
+    ]
+    assert len(layers) > 100
+    assert all(type(node.ops) is NumpyOps and not node.ops.use_blis for node in layers)
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_same_parse_as_spacy_as_installed(nlp) -> None:
+    stock = spacy.load(DEFAULT_MODEL)
+    stock.add_pipe("claimscope_line_breaks", before="parser")
+    stock.tokenizer = nlp.tokenizer  # claimscope's dash infix
+    assert any(node.ops.use_blis for node in stock.get_pipe("tok2vec").model.walk())
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    tokens = 0
+    for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):
+        assert _annotations(ours) == _annotations(theirs)
+        assert np.allclose(ours.tensor, theirs.tensor, atol=1e-4)  # the same vectors, to rounding
+        tokens += len(ours)
+    assert tokens > 800
