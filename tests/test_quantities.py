@@ -197,6 +197,7 @@ def test_colon_and_month_words_do_not_make_a_date(nlp) -> None:
 def test_minus_sign_inside_a_token(nlp) -> None:
     q = single(nlp, "The lake froze at −6°C overnight.")
     assert (q.low, q.unit) == (-6, "degC")
+    assert [q.low for q in run(nlp, "It was -5 degrees; lows were -8 degrees.")] == [-5, -8]
 
 
 def test_counted_number_after_a_proper_noun(nlp) -> None:

@@ -168,6 +168,10 @@ def _minor_part(
     return None
 
 
+# words after which a dash before a number is a minus sign ("it was -5 degrees")
+_BEFORE_A_MINUS = frozenset(("convert", "is", "was", "are", "were", "be", "been", "at"))
+
+
 def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
     """A minus sign or the word "minus" right before the number ("-5 degrees", "minus 5
     degrees"), not a range dash, a difference ("10 minus 5") nor a margin ("plus or minus 3")."""
@@ -179,7 +183,7 @@ def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
     if lex[m.start - 1].text not in "-−":
         return False
     before = lex[m.start - 2].text if m.start >= 2 else ""
-    return not any(ch.isalnum() for ch in before) or before.lower() in ("convert", "is", "at")
+    return not any(ch.isalnum() for ch in before) or before.lower() in _BEFORE_A_MINUS
 
 
 Found = tuple[int, int, float | None, float | None, NumberMatch, UnitMatch | None]
