@@ -60,11 +60,11 @@ def line_breaks(doc: Doc) -> Doc:
 def numpy_products(nlp: Language) -> None:
     """Have the pipeline's models multiply matrices with numpy's BLAS, on one thread.
 
-    thinc's CPU layers call blis by default; numpy's BLAS computes the same products several
-    times as fast on the machines measured (``benchmarks/README.md``), which halves the time of
-    the token-to-vector networks. One BLAS thread, because claimscope's parallelism is its worker
-    processes: more threads in each would only fight over the cores. Layers on other ops (a
-    GPU, Apple's) are left as they are.
+    thinc's CPU layers call blis by default; numpy's BLAS computes the same products about three
+    times as fast on the machine measured (an AMD EPYC; ``benchmarks/README.md``), which more
+    than halves the time of the token-to-vector networks, with the same annotations. One BLAS
+    thread, because claimscope's parallelism is its worker processes: more threads in each would
+    only fight over the cores. Layers on other ops (a GPU, Apple's) are left as they are.
     """
     ops = NumpyOps(use_blis=False)
     for _name, component in nlp.components:
