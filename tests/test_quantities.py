@@ -198,6 +198,9 @@ def test_minus_sign_inside_a_token(nlp) -> None:
     q = single(nlp, "The lake froze at −6°C overnight.")
     assert (q.low, q.unit) == (-6, "degC")
     assert [q.low for q in run(nlp, "It was -5 degrees; lows were -8 degrees.")] == [-5, -8]
+    found = run(nlp, "Growth of -0.5% was reported; readings went from -5 to -2 degrees.")
+    assert [q.low for q in found] == [-0.5, -5, -2]
+    assert [q.low for q in run(nlp, "The COVID-19 wave reached ages 10 -12.")] == [10]
 
 
 def test_counted_number_after_a_proper_noun(nlp) -> None:
@@ -280,6 +283,8 @@ def test_minus_word_but_not_a_margin(nlp) -> None:
 def test_a_minus_sign_turns_a_range_over(nlp) -> None:
     cold = single(nlp, "Overnight lows reached minus 10-12 degrees.")
     assert (cold.low, cold.high) == (-12, -10)
+    mild = single(nlp, "It was -3 to 4 degrees.")  # the sign is the first bound's
+    assert (mild.low, mild.high) == (-3, 4)
     vague = single(nlp, "- dozens")  # found by the property test: low was above high
     assert (vague.low, vague.high) == (-99, -24)
 

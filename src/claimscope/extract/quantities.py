@@ -170,6 +170,7 @@ def _minor_part(
 
 # words after which a dash before a number is a minus sign ("it was -5 degrees")
 _BEFORE_A_MINUS = frozenset(("convert", "is", "was", "are", "were", "be", "been", "at"))
+_RANGE_WORDS = frozenset(("to", "and", "or", "through"))
 
 
 def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
@@ -180,10 +181,23 @@ def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
     if lex[m.start - 1].text.lower() == "minus":
         before = lex[m.start - 2].text.lower() if m.start >= 2 else ""
         return not before[:1].isdigit() and before not in ("or", "plus")
-    if lex[m.start - 1].text not in "-−":
+    sign = lex[m.start - 1]
+    if sign.text not in "-−":
         return False
     before = lex[m.start - 2].text if m.start >= 2 else ""
-    return not any(ch.isalnum() for ch in before) or before.lower() in _BEFORE_A_MINUS
+    if not any(ch.isalnum() for ch in before) or before.lower() in _BEFORE_A_MINUS:
+        return True
+    # "growth of -0.5%", "from -5": set off from a word and glued to the number ("COVID-19",
+    # "ages 10 -12" are not)
+    return lex[m.start].glued and not sign.glued and not any(ch.isdigit() for ch in before)
+
+
+def _sign_on_first_bound(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
+    """Whether a minus sign belongs to the first bound of a range written with a word ("-3 to 4
+    degrees": −3 to 4), rather than to the whole range ("minus 10-12 degrees": −12 to −10)."""
+    return lex[m.start - 1].text != "minus" and any(
+        piece.text.lower() in _RANGE_WORDS for piece in lex[m.core_start : m.core_end]
+    )
 
 
 Found = tuple[int, int, float | None, float | None, NumberMatch, UnitMatch | None]
@@ -252,8 +266,10 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
         high = (m.value.high + extra) * factor if m.value.high is not None else None
         if _negated(lex, m):
             first -= 1
-            # the sign turns the range over: its upper bound becomes the lower one
-            low, high = (-high if high is not None else None), (-low if low is not None else None)
+            if low is not None and high is not None and _sign_on_first_bound(lex, m):
+                low = -low
+            else:  # the sign turns the range over: its upper bound becomes the lower one
+                low, high = (None if high is None else -high), (None if low is None else -low)
         found.append((lex[first].start, lex[last - 1].end, low, high, m, unit))
     return _distribute_units(words, found)
 
