@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info
 
-from claimscope.nlp import DEFAULT_MODEL
+import claimscope.nlp
+from claimscope.nlp import DEFAULT_MODEL, numpy_products, uses_blis
 
 SAMPLES = Path(__file__).parents[1] / "src" / "claimscope" / "sample_corpus"
 
@@ -24,25 +25,36 @@ def _annotations(doc: Doc) -> list[tuple]:
     ]  # fmt: skip
 
 
-def test_every_layer_multiplies_with_numpy(nlp) -> None:
-    layers = [
+def _layers(nlp: spacy.Language) -> list:
+    return [
         node
         for _name, component in nlp.components
         if getattr(component, "model", None) is not None
         for node in component.model.walk()
     ]
-    assert len(layers) > 100
+
+
+def test_every_layer_multiplies_with_numpy(nlp) -> None:
+    layers = _layers(nlp)
+    assert len(layers) > 100 and not uses_blis(nlp)
     assert all(type(node.ops) is NumpyOps and not node.ops.use_blis for node in layers)
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     numpy_blas = [pool for pool in blas if "numpy" in pool["filepath"]] or blas
     assert numpy_blas and all(pool["num_threads"] == 1 for pool in numpy_blas)
 
 
+def test_blis_stays_without_an_optimized_blas(monkeypatch) -> None:
+    monkeypatch.setattr(claimscope.nlp, "threadpool_info", lambda: [])
+    stock = spacy.load(DEFAULT_MODEL)
+    assert not numpy_products(stock)
+    assert uses_blis(stock) and all(node.ops.use_blis for node in _layers(stock))
+
+
 def test_same_parse_as_spacy_as_installed(nlp) -> None:
     stock = spacy.load(DEFAULT_MODEL)
     stock.add_pipe("claimscope_line_breaks", before="parser")
     stock.tokenizer = nlp.tokenizer  # claimscope's dash infix
-    assert any(node.ops.use_blis for node in stock.get_pipe("tok2vec").model.walk())
+    assert uses_blis(stock)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     tokens = 0
     for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):

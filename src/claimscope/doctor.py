@@ -45,7 +45,7 @@ def check_python() -> Check:
 
 def check_model(name: str) -> Check:
     """The spaCy pipeline loads and has what the extractors need."""
-    from claimscope.nlp import load
+    from claimscope.nlp import load, uses_blis
 
     try:
         nlp = load(name)
@@ -60,7 +60,7 @@ def check_model(name: str) -> Check:
         "model",
         True,
         f"{name} {nlp.meta.get('version', '')} ({', '.join(nlp.pipe_names)}); "
-        f"matrix products: {blas()}",
+        f"matrix products: {'blis (thinc default)' if uses_blis(nlp) else blas()}",
     )
 
 
@@ -68,12 +68,12 @@ def blas() -> str:
     """The BLAS library numpy multiplies with, and its threads (``nlp.numpy_products``)."""
     from threadpoolctl import threadpool_info
 
-    found = [p for p in threadpool_info() if p["user_api"] == "blas"]
     return ", ".join(
         f"{p['internal_api']} {p.get('version') or ''} ({p.get('architecture') or 'any CPU'}), "
         f"{p['num_threads']} thread{'s' if p['num_threads'] != 1 else ''}"
-        for p in found
-    ) or "no BLAS library found"
+        for p in threadpool_info()
+        if p["user_api"] == "blas"
+    )
 
 
 def check_store(db: str) -> Check:

@@ -20,8 +20,8 @@ from typing import TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.api import NumpyOps
-from threadpoolctl import threadpool_limits
+from thinc.api import Model, NumpyOps
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from claimscope import attribute_table, lemma_table
 from claimscope.errors import ModelError
@@ -57,24 +57,39 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def numpy_products(nlp: Language) -> None:
-    """Have the pipeline's models multiply matrices with numpy's BLAS, on one thread.
+def numpy_products(nlp: Language) -> bool:
+    """Have the pipeline's models multiply matrices with numpy's BLAS, on one thread; returns
+    whether they do.
 
     thinc's CPU layers call blis by default; numpy's BLAS computes the same products about three
     times as fast on the machine measured (an AMD EPYC; ``benchmarks/README.md``), which more
     than halves the time of the token-to-vector networks, with the same annotations. One BLAS
     thread, because claimscope's parallelism is its worker processes: more threads in each would
-    only fight over the cores. Layers on other ops (a GPU, Apple's) are left as they are.
+    only fight over the cores. Layers on other ops (a GPU, Apple's) are left as they are, and so
+    is everything when no optimized BLAS library is loaded (a numpy built without one would
+    multiply far slower than blis).
     """
+    if not any(pool["user_api"] == "blas" for pool in threadpool_info()):
+        return False
     ops = NumpyOps(use_blis=False)
+    for node in _layers(nlp):
+        if type(node.ops) is NumpyOps and node.ops.use_blis:
+            node.ops = ops
+    threadpool_limits(1, user_api="blas")
+    return True
+
+
+def uses_blis(nlp: Language) -> bool:
+    """Whether some layer of the pipeline's models multiplies with blis."""
+    return any(getattr(node.ops, "use_blis", False) for node in _layers(nlp))
+
+
+def _layers(nlp: Language) -> Iterator[Model]:
+    """Every layer of every component's model."""
     for _name, component in nlp.components:
         model = getattr(component, "model", None)
-        if model is None:
-            continue
-        for node in model.walk():
-            if type(node.ops) is NumpyOps and node.ops.use_blis:
-                node.ops = ops
-    threadpool_limits(1, user_api="blas")
+        if model is not None:
+            yield from model.walk()
 
 
 @lru_cache(maxsize=4)
