@@ -283,6 +283,8 @@ def test_minus_word_but_not_a_margin(nlp) -> None:
 def test_a_minus_sign_turns_a_range_over(nlp) -> None:
     cold = single(nlp, "Overnight lows reached minus 10-12 degrees.")
     assert (cold.low, cold.high) == (-12, -10)
+    worded = single(nlp, "Minus 10 to 12 degrees was the forecast.")
+    assert (worded.low, worded.high) == (-12, -10)
     mild = single(nlp, "It was -3 to 4 degrees.")  # the sign is the first bound's
     assert (mild.low, mild.high) == (-3, 4)
     vague = single(nlp, "- dozens")  # found by the property test: low was above high

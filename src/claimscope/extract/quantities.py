@@ -171,6 +171,7 @@ def _minor_part(
 # words after which a dash before a number is a minus sign ("it was -5 degrees")
 _BEFORE_A_MINUS = frozenset(("convert", "is", "was", "are", "were", "be", "been", "at"))
 _RANGE_WORDS = frozenset(("to", "and", "or", "through"))
+_MINUS_SIGNS = ("-", "−")
 
 
 def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
@@ -182,7 +183,7 @@ def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
         before = lex[m.start - 2].text.lower() if m.start >= 2 else ""
         return not before[:1].isdigit() and before not in ("or", "plus")
     sign = lex[m.start - 1]
-    if sign.text not in "-−":
+    if sign.text not in _MINUS_SIGNS:
         return False
     before = lex[m.start - 2].text if m.start >= 2 else ""
     if not any(ch.isalnum() for ch in before) or before.lower() in _BEFORE_A_MINUS:
@@ -195,7 +196,7 @@ def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
 def _sign_on_first_bound(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
     """Whether a minus sign belongs to the first bound of a range written with a word ("-3 to 4
     degrees": −3 to 4), rather than to the whole range ("minus 10-12 degrees": −12 to −10)."""
-    return lex[m.start - 1].text != "minus" and any(
+    return lex[m.start - 1].text in _MINUS_SIGNS and any(
         piece.text.lower() in _RANGE_WORDS for piece in lex[m.core_start : m.core_end]
     )
 
