@@ -66,13 +66,12 @@ def check_model(name: str) -> Check:
 
 def blas() -> str:
     """The BLAS library numpy multiplies with, and its threads (``nlp.numpy_products``)."""
-    from threadpoolctl import threadpool_info
+    from claimscope.nlp import blas_libraries
 
     return ", ".join(
         f"{p['internal_api']} {p.get('version') or ''} ({p.get('architecture') or 'any CPU'}), "
         f"{p['num_threads']} thread{'s' if p['num_threads'] != 1 else ''}"
-        for p in threadpool_info()
-        if p["user_api"] == "blas"
+        for p in blas_libraries()
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -69,7 +69,7 @@ def numpy_products(nlp: Language) -> bool:
     is everything when no optimized BLAS library is loaded (a numpy built without one would
     multiply far slower than blis).
     """
-    if not any(pool["user_api"] == "blas" for pool in threadpool_info()):
+    if not blas_libraries():
         return False
     ops = NumpyOps(use_blis=False)
     for node in _layers(nlp):
@@ -77,6 +77,12 @@ def numpy_products(nlp: Language) -> bool:
             node.ops = ops
     threadpool_limits(1, user_api="blas")
     return True
+
+
+def blas_libraries() -> list[dict[str, Any]]:
+    """The optimized BLAS libraries loaded in this process, as ``threadpoolctl`` describes them
+    (library, version, CPU architecture, threads)."""
+    return [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
 
 
 def uses_blis(nlp: Language) -> bool:
