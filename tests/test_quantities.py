@@ -291,6 +291,22 @@ def test_a_minus_sign_turns_a_range_over(nlp) -> None:
     assert (vague.low, vague.high) == (-99, -24)
 
 
+def test_either_bound_of_a_range_keeps_its_own_sign(nlp) -> None:
+    def bounds(text: str) -> list[tuple[float | None, float | None, str]]:
+        return [(q.low, q.high, q.span.text) for q in run(nlp, text)]
+
+    assert bounds("Lows of -10 to -12 degrees are expected.") == [(-12, -10, "-10 to -12 degrees")]
+    assert bounds("It will be minus 10 to minus 12 degrees.") == [
+        (-12, -10, "minus 10 to minus 12 degrees")]
+    assert bounds("The forecast is between -3 and 4 degrees.") == [
+        (-3, 4, "between -3 and 4 degrees")]
+    assert bounds("Growth was -0.5% to -1.2% last quarter.") == [(-1.2, -0.5, "-0.5% to -1.2%")]
+    assert bounds("Readings ranged from -5 to 2 degrees.") == [(-5, 2, "from -5 to 2 degrees")]
+    assert bounds("Output fell from 5 to -2 percent.") == [(5, 5, "5"), (-2, -2, "-2 percent")]
+    assert bounds("The ratio was about -14 per mil.")[0][:2] == (-14, -14)
+    assert run(nlp, "The ratio was about -14 per mil.")[0].approx
+
+
 def test_unit_shared_across_a_list_a_product_and_a_change(nlp) -> None:
     found = run(nlp, "Doses of 1, 5 and 10 mg were tested, rates rose from 2 to 4 percent, "
                      "and the hall is 20 by 30 feet.")

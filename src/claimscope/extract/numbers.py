@@ -16,7 +16,8 @@ Values
   "from": that is a change between two values), "X to Y", "X-Y", "X – Y"; a percent sign may
   repeat on both ends ("20% to 30%", "1.4%–3.1%"); a scale written only after the second
   number scales both when the low end stays below the high one ("10-12 million" is 10 to 12
-  million; "900 to 1.2 million" keeps 900).
+  million; "900 to 1.2 million" keeps 900); either bound may carry a minus sign that the caller
+  marks ("-10 to -12" is −12 to −10; see ``scan``).
 - bounds: "more than", "over", "above", "at least", "X or more", "X-plus", ">", "≥" →
   ``bound="lower"`` (low = X, high = None); "up to", "fewer than", "less than", "under",
   "below", "as many as", "no more than", "X or fewer", "<", "≤" → ``bound="upper"`` (low =
@@ -193,6 +194,8 @@ SUFFIXES: tuple[tuple[tuple[str, ...], str | None, bool], ...] = (
     (("odd",), None, True),
 )
 RANGE_JOINERS = {"to", "-", "–", "—", "and", "through", "or"}
+# Joiners of a range that are words: a minus sign before such a range is its first bound's.
+_RANGE_WORDS = frozenset(("to", "and", "or", "through"))
 CHANGE_WORDS = {
     "rose",
     "rise",
@@ -481,7 +484,9 @@ def may_hold_number(text: str) -> bool:
     return not NUMBER_WORDS.isdisjoint(_LETTER_RUN.findall(text.lower()))
 
 
-def _may_start(words: Sequence[str], i: int, currency_at: frozenset[int]) -> bool:
+def _may_start(
+    words: Sequence[str], i: int, currency_at: frozenset[int], signs: frozenset[int]
+) -> bool:
     """Whether a match could begin at word i (a cheap test that skips most words)."""
     word = words[i]
     lead = word[:1]
@@ -490,6 +495,7 @@ def _may_start(words: Sequence[str], i: int, currency_at: frozenset[int]) -> boo
         or lead in "-−."
         or word in VULGAR
         or i in currency_at
+        or i in signs
         or word.lower() in STARTERS
     )
 
@@ -504,31 +510,58 @@ def _match_phrase(
     return None
 
 
+def _signed_number(
+    words: Sequence[str], i: int, signs: frozenset[int], money: bool
+) -> tuple[int, Value, bool] | None:
+    """The bare number at word i, or after the minus sign at i (negated, its bounds swapped);
+    returns (end, value, whether signed)."""
+    signed = i in signs
+    found = number_at(words, i + 1 if signed else i, money)
+    if found is None:
+        return None
+    end, value = found
+    if signed and value.low is not None and value.high is not None:
+        value = Value(-value.high, -value.low, value.approx, value.bound, value.share)
+    return end, value, signed
+
+
 def _range_end(
-    words: Sequence[str], j: int, opener: str, skip: int, money: bool
-) -> tuple[int, float] | None:
-    """The second number of a range whose joiner is at j; returns (end, value)."""
+    words: Sequence[str], j: int, opener: str, skip: int, money: bool, signs: frozenset[int]
+) -> tuple[int, float, bool] | None:
+    """The second number of a range whose joiner is at j; returns (end, value, whether it has
+    its own minus sign)."""
     joiner = _low(words, j)
     allowed = {"between": {"and", "to", "-", "–", "—"}, "from": {"to", "-", "–", "—", "through"}}
     if joiner not in allowed.get(opener, RANGE_JOINERS - {"and"}):
         return None
-    second = number_at(words, j + 1 + skip, money)
+    second = _signed_number(words, j + 1 + skip, signs, money)
     if second is None or second[1].low is None or second[1].low != second[1].high:
         return None
-    return second[0], second[1].low
+    return second[0], second[1].low, second[2]
 
 
-def scan(words: Sequence[str], currency_at: frozenset[int] = frozenset()) -> list[NumberMatch]:
+def scan(
+    words: Sequence[str],
+    currency_at: frozenset[int] = frozenset(),
+    signs: frozenset[int] = frozenset(),
+) -> list[NumberMatch]:
     """Every number expression in words, left to right, without overlaps.
 
     ``currency_at`` holds indices of currency-symbol words that may sit between a modifier and
     its number ("more than $ 5"); after one of them, "m" and "b" right after digits scale
-    ("$ 62.7 m"); "K", "k", "M" and "B" always do ("1.8M", "10k").
+    ("$ 62.7 m"); "K", "k", "M" and "B" always do ("1.8M", "10k"). ``signs`` holds indices of
+    words that are minus signs of the number after them ("-", "−", "minus"; which ones are is
+    the caller's reading of the spacing): a signed number's match starts at its sign. Either
+    bound of a range may be signed ("between -3 and 4", "-10 to -12": −12 to −10). A sign before
+    a range with no sign of its own on the second bound belongs to the first bound when a word
+    joins them ("-3 to 4": −3 to 4), and to the whole range when a dash does or the sign is the
+    word "minus" ("-10-12", "minus 10 to 12": −12 to −10).
     """
     matches: list[NumberMatch] = []
     i = 0
     while i < len(words):
-        found = _scan_at(words, i, currency_at) if _may_start(words, i, currency_at) else None
+        may = _may_start(words, i, currency_at, signs)
+        found = _scan_at(words, i, currency_at, signs) if may else None
         if found is None:
             i += 1
             continue
@@ -547,7 +580,9 @@ def _scale_of(words: Sequence[str], start: int, end: int) -> float:
     return factor
 
 
-def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> NumberMatch | None:
+def _scan_at(
+    words: Sequence[str], i: int, currency_at: frozenset[int], signs: frozenset[int]
+) -> NumberMatch | None:
     bound: str | None = None
     approx = False
     hedge: str | None = None
@@ -564,25 +599,39 @@ def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> Numbe
         j = i + 1
     skip = 1 if j in currency_at else 0
     money = j + skip - 1 in currency_at
-    core = number_at(words, j + skip, money)
+    core = _signed_number(words, j + skip, signs, money)
     if core is None or (prefix is not None and core[1].share):
         return None
-    core_start = j + skip
-    end, value = core
+    end, value, signed = core
+    core_start = j + skip + 1 if signed else j + skip
     low, high = value.low, value.high
-    changed = _low(words, core_start - 1) in CHANGE_WORDS | {"from"} and not opener
+    changed = _low(words, j + skip - 1) in CHANGE_WORDS | {"from"} and not opener
     gap = 1 if _low(words, end) in PERCENT_WORDS else 0
     second_skip = 1 if end + gap + 1 in currency_at else 0
     rng = None
     if low == high and low is not None and not changed:
-        rng = _range_end(words, end + gap, opener, second_skip, money)
+        rng = _range_end(words, end + gap, opener, second_skip, money, signs)
         if rng is not None and gap and _low(words, rng[0]) != _low(words, end):
             rng = None
-    if rng is not None and low is not None and rng[1] > low:
+    second = 0.0
+    if rng is not None and low is not None:
+        second, second_signed = rng[1], rng[2]
+        whole = signed and not second_signed
+        whole = whole and (
+            _low(words, core_start - 1) == "minus" or _low(words, end + gap) not in _RANGE_WORDS
+        )
+        if whole:  # the sign is the whole range's ("minus 10 to 12", "-10-12")
+            second = -second
+            ordered = abs(second) > abs(low)
+        else:  # a range written with its signs ("-10 to -12", "-3 to 4") may run either way
+            ordered = second != low if signed or second_signed else second > low
+        rng = rng if ordered else None
+    if rng is not None and low is not None:
         factor = _scale_of(words, end + gap + 1 + second_skip, rng[0])
-        if _scale_of(words, core_start, end) == 1 and low * factor <= rng[1]:
+        if _scale_of(words, core_start, end) == 1 and abs(low * factor) <= abs(second):
             low *= factor
-        end, high = rng
+        end = rng[0]
+        low, high = min(low, second), max(low, second)
         bound = None
     elif opener:
         return None
@@ -596,7 +645,7 @@ def _scan_at(words: Sequence[str], i: int, currency_at: frozenset[int]) -> Numbe
     elif bound == UPPER:
         low = None
     approx = approx or value.approx
-    start = i if (prefix is not None or opener) else core_start
+    start = i if (prefix is not None or opener) else j + skip
     return NumberMatch(
         start, end, core_start, core_end, Value(low, high, approx, bound, value.share), hedge
     )

@@ -170,35 +170,29 @@ def _minor_part(
 
 # words after which a dash before a number is a minus sign ("it was -5 degrees")
 _BEFORE_A_MINUS = frozenset(("convert", "is", "was", "are", "were", "be", "been", "at"))
-_RANGE_WORDS = frozenset(("to", "and", "or", "through"))
 _MINUS_SIGNS = ("-", "−")
 
 
-def _negated(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
-    """A minus sign or the word "minus" right before the number ("-5 degrees", "minus 5
-    degrees"), not a range dash, a difference ("10 minus 5") nor a margin ("plus or minus 3")."""
-    if m.start != m.core_start or m.start == 0:
-        return False
-    if lex[m.start - 1].text.lower() == "minus":
-        before = lex[m.start - 2].text.lower() if m.start >= 2 else ""
-        return not before[:1].isdigit() and before not in ("or", "plus")
-    sign = lex[m.start - 1]
-    if sign.text not in _MINUS_SIGNS:
-        return False
-    before = lex[m.start - 2].text if m.start >= 2 else ""
-    if not any(ch.isalnum() for ch in before) or before.lower() in _BEFORE_A_MINUS:
-        return True
-    # "growth of -0.5%", "from -5": set off from a word and glued to the number ("COVID-19",
-    # "ages 10 -12" are not)
-    return lex[m.start].glued and not sign.glued and not any(ch.isdigit() for ch in before)
-
-
-def _sign_on_first_bound(lex: Sequence[Lexeme], m: NumberMatch) -> bool:
-    """Whether a minus sign belongs to the first bound of a range written with a word ("-3 to 4
-    degrees": −3 to 4), rather than to the whole range ("minus 10-12 degrees": −12 to −10)."""
-    return lex[m.start - 1].text in _MINUS_SIGNS and any(
-        piece.text.lower() in _RANGE_WORDS for piece in lex[m.core_start : m.core_end]
-    )
+def minus_signs(lex: Sequence[Lexeme]) -> frozenset[int]:
+    """Indices of the words that are a minus sign of what follows ("-5 degrees", "minus 5
+    degrees", "from -5"), not a range dash ("ages 10 -12"), a hyphen ("COVID-19"), a
+    difference ("10 minus 5") nor a margin ("plus or minus 3"). Whether a number follows is the
+    scanner's to find."""
+    signs: set[int] = set()
+    for k in range(len(lex) - 1):
+        word = lex[k].text
+        before = lex[k - 1].text if k else ""
+        if word.lower() == "minus":
+            if not before[:1].isdigit() and before.lower() not in ("or", "plus"):
+                signs.add(k)
+        elif word in _MINUS_SIGNS and (
+            not any(ch.isalnum() for ch in before)
+            or before.lower() in _BEFORE_A_MINUS
+            # "growth of -0.5%", "from -5": set off from a word and glued to what follows
+            or (lex[k + 1].glued and not lex[k].glued and not any(ch.isdigit() for ch in before))
+        ):
+            signs.add(k)
+    return frozenset(signs)
 
 
 Found = tuple[int, int, float | None, float | None, NumberMatch, UnitMatch | None]
@@ -238,13 +232,15 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
     glued = [piece.glued for piece in lex]
     currency_at = frozenset(k for k, w in enumerate(words) if w in SYMBOLS)
     found: list[Found] = []
-    matches = scan(words, currency_at)
+    signs = minus_signs(lex)
+    matches = scan(words, currency_at, signs)
     covered = 0
     for k, m in enumerate(matches):
         if m.start < covered:
             continue
         unit = _units(doc, words, lex, m, matches[k - 1] if k else None)
-        first = min(m.start, unit.start) if unit else m.start
+        number_start = m.start + 1 if m.start in signs else m.start
+        first = min(number_start, unit.start) if unit else number_start
         last = max(m.end, unit.end) if unit else m.end
         minor = _minor_part(words, glued, m, unit, matches[k + 1]) if k + 1 < len(matches) else None
         if minor is not None:
@@ -265,12 +261,7 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
         extra = minor[0] if minor is not None else 0.0
         low = (m.value.low + extra) * factor if m.value.low is not None else None
         high = (m.value.high + extra) * factor if m.value.high is not None else None
-        if _negated(lex, m):
-            first -= 1
-            if low is not None and high is not None and _sign_on_first_bound(lex, m):
-                low = -low
-            else:  # the sign turns the range over: its upper bound becomes the lower one
-                low, high = (None if high is None else -high), (None if low is None else -low)
+        first = min(first, m.start)
         found.append((lex[first].start, lex[last - 1].end, low, high, m, unit))
     return _distribute_units(words, found)
 
