@@ -287,8 +287,10 @@ def test_a_minus_sign_turns_a_range_over(nlp) -> None:
     assert (worded.low, worded.high) == (-12, -10)
     mild = single(nlp, "It was -3 to 4 degrees.")  # the sign is the first bound's
     assert (mild.low, mild.high) == (-3, 4)
-    vague = single(nlp, "- dozens")  # found by the property test: low was above high
+    vague = single(nlp, "minus dozens")  # found by the property test: low was above high
     assert (vague.low, vague.high) == (-99, -24)
+    assert single(nlp, "- 5 people were hurt in the blast.").low == 5  # a list bullet
+    assert single(nlp, "Lows: -5 degrees overnight.").low == -5
 
 
 def test_either_bound_of_a_range_keeps_its_own_sign(nlp) -> None:

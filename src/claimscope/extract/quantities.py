@@ -175,21 +175,22 @@ _MINUS_SIGNS = ("-", "−")
 
 def minus_signs(lex: Sequence[Lexeme]) -> frozenset[int]:
     """Indices of the words that are a minus sign of what follows ("-5 degrees", "minus 5
-    degrees", "from -5"), not a range dash ("ages 10 -12"), a hyphen ("COVID-19"), a
-    difference ("10 minus 5") nor a margin ("plus or minus 3"). Whether a number follows is the
-    scanner's to find."""
+    degrees", "from -5", "(-5)"), not a range dash ("ages 10 -12"), a hyphen ("COVID-19"), a
+    list bullet ("- 5 people were hurt"), a difference ("10 minus 5") nor a margin ("plus or
+    minus 3"). Whether a number follows is the scanner's to find."""
     signs: set[int] = set()
     for k in range(len(lex) - 1):
         word = lex[k].text
         before = lex[k - 1].text if k else ""
+        glued_after = lex[k + 1].glued
         if word.lower() == "minus":
             if not before[:1].isdigit() and before.lower() not in ("or", "plus"):
                 signs.add(k)
         elif word in _MINUS_SIGNS and (
-            not any(ch.isalnum() for ch in before)
-            or before.lower() in _BEFORE_A_MINUS
+            before.lower() in _BEFORE_A_MINUS
+            or (glued_after and not any(ch.isalnum() for ch in before))
             # "growth of -0.5%", "from -5": set off from a word and glued to what follows
-            or (lex[k + 1].glued and not lex[k].glued and not any(ch.isdigit() for ch in before))
+            or (glued_after and not lex[k].glued and not any(ch.isdigit() for ch in before))
         ):
             signs.add(k)
     return frozenset(signs)
