@@ -11,8 +11,8 @@ spaCy pipeline it was trained with, the run's scores) and a copy of the word vec
 
     python training/train_attribution_tagger.py --data .tagger-train
 
-CPU only, about 65–75 seconds an epoch on two quiet cores (14 epochs); the result is
-deterministic for a seed and thread count. The exported weights are int8 (``quantize``).
+CPU only, about 200–220 seconds an epoch on one thread, two runs side by side (14 epochs); the
+result is deterministic for a seed and thread count. The exported weights are int8 (``quantize``).
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DATA)
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--project", type=int, default=128)
-    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--hidden", type=int, default=192)
     parser.add_argument("--layers", type=int, default=2, help="stacked BiLSTM layers")
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--lr", type=float, default=2e-3)

@@ -485,13 +485,16 @@ def _swallows(extra: set[int], cut_points: set[int]) -> bool:
 
 
 def _confidence(weight: np.ndarray, cand: Candidate, starts: list[int], ends: list[int]) -> float:
-    """The tagger's cue weight times its content weight (each a mean of 1 - P(O)) over the
-    statement's tokens: on PolNeAR dev the share of statements whose cue is exactly right rises
-    with it (0.36, 0.49, 0.64, 0.89 in the bands below 0.5, to 0.7, to 0.8, above)."""
+    """The tagger's cue weight squared times its content weight (each a mean of 1 - P(O)) over
+    the statement's tokens: the cue decides whether there is a statement at all, so it counts
+    twice. Chosen on the held-out training articles, where it ranks right statements above wrong
+    ones better than the plain product (area under the ROC curve 0.812 against 0.797); on
+    PolNeAR dev the share of statements whose cue is exactly right rises with it (see
+    ``claimscope eval statements``)."""
     cue_weight = float(weight[cand.cue[0] : cand.cue[1] + 1, 1].mean())
     body = [i for a, b in _runs(starts, ends, cand.fragments) for i in range(a, b)]
     body_weight = float(weight[body, 2].mean()) if body else 0.0
-    return cue_weight * body_weight
+    return cue_weight * cue_weight * body_weight
 
 
 def _rebuts(doc: Doc, candidate: Candidate) -> bool:
