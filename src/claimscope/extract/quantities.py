@@ -173,7 +173,7 @@ _BEFORE_A_MINUS = frozenset(("convert", "is", "was", "are", "were", "be", "been"
 _MINUS_SIGNS = ("-", "−")
 
 
-def minus_signs(lex: Sequence[Lexeme]) -> frozenset[int]:
+def _minus_signs(lex: Sequence[Lexeme]) -> frozenset[int]:
     """Indices of the words that are a minus sign of what follows ("-5 degrees", "minus 5
     degrees", "from -5", "(-5)"), not a range dash ("ages 10 -12"), a hyphen ("COVID-19"), a
     list bullet ("- 5 people were hurt"), a difference ("10 minus 5") nor a margin ("plus or
@@ -233,7 +233,7 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
     glued = [piece.glued for piece in lex]
     currency_at = frozenset(k for k, w in enumerate(words) if w in SYMBOLS)
     found: list[Found] = []
-    signs = minus_signs(lex)
+    signs = _minus_signs(lex)
     matches = scan(words, currency_at, signs)
     covered = 0
     for k, m in enumerate(matches):
