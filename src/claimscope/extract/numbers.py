@@ -195,7 +195,7 @@ SUFFIXES: tuple[tuple[tuple[str, ...], str | None, bool], ...] = (
 )
 RANGE_JOINERS = {"to", "-", "–", "—", "and", "through", "or"}
 # Joiners of a range that are words: a minus sign before such a range is its first bound's.
-_RANGE_WORDS = frozenset(("to", "and", "or", "through"))
+_RANGE_WORDS = frozenset(j for j in RANGE_JOINERS if j.isalpha())
 CHANGE_WORDS = {
     "rose",
     "rise",
@@ -540,6 +540,20 @@ def _range_end(
     return second[0], second[1].low, second[2]
 
 
+def _second_bound(
+    low: float, signed: bool, second: float, second_signed: bool, whole_range: bool
+) -> float | None:
+    """The second bound of a range, with its sign, or None when the two numbers make no range.
+    A sign on the first number alone is the whole range's when ``whole_range`` (a dash joins
+    them or the sign is the word "minus": "minus 10 to 12", "-10-12"); a range written with its
+    signs may run either way ("-10 to -12", "-3 to 4"); unsigned, it must rise."""
+    if signed and not second_signed and whole_range:
+        return -second if second > abs(low) else None
+    if signed or second_signed:
+        return second if second != low else None
+    return second if second > low else None
+
+
 def scan(
     words: Sequence[str],
     currency_at: frozenset[int] = frozenset(),
@@ -613,20 +627,12 @@ def _scan_at(
         rng = _range_end(words, end + gap, opener, second_skip, money, signs)
         if rng is not None and gap and _low(words, rng[0]) != _low(words, end):
             rng = None
-    second = 0.0
+    second = None
     if rng is not None and low is not None:
-        second, second_signed = rng[1], rng[2]
-        whole = signed and not second_signed
-        whole = whole and (
-            _low(words, core_start - 1) == "minus" or _low(words, end + gap) not in _RANGE_WORDS
-        )
-        if whole:  # the sign is the whole range's ("minus 10 to 12", "-10-12")
-            second = -second
-            ordered = abs(second) > abs(low)
-        else:  # a range written with its signs ("-10 to -12", "-3 to 4") may run either way
-            ordered = second != low if signed or second_signed else second > low
-        rng = rng if ordered else None
-    if rng is not None and low is not None:
+        joiner = _low(words, end + gap)
+        whole_range = _low(words, core_start - 1) == "minus" or joiner not in _RANGE_WORDS
+        second = _second_bound(low, signed, rng[1], rng[2], whole_range)
+    if rng is not None and low is not None and second is not None:
         factor = _scale_of(words, end + gap + 1 + second_skip, rng[0])
         if _scale_of(words, core_start, end) == 1 and abs(low * factor) <= abs(second):
             low *= factor
