@@ -9,10 +9,15 @@ import numpy as np
 import spacy
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
-from threadpoolctl import threadpool_info
 
 import claimscope.nlp
-from claimscope.nlp import DEFAULT_MODEL, numpy_products, uses_blis
+from claimscope.nlp import (
+    DEFAULT_MODEL,
+    blas_libraries,
+    model_layers,
+    numpy_products,
+    uses_blis,
+)
 
 SAMPLES = Path(__file__).parents[1] / "src" / "claimscope" / "sample_corpus"
 
@@ -25,20 +30,11 @@ def _annotations(doc: Doc) -> list[tuple]:
     ]  # fmt: skip
 
 
-def _layers(nlp: spacy.Language) -> list:
-    return [
-        node
-        for _name, component in nlp.components
-        if getattr(component, "model", None) is not None
-        for node in component.model.walk()
-    ]
-
-
 def test_every_layer_multiplies_with_numpy(nlp) -> None:
-    layers = _layers(nlp)
+    layers = list(model_layers(nlp))
     assert len(layers) > 100 and not uses_blis(nlp)
     assert all(type(node.ops) is NumpyOps and not node.ops.use_blis for node in layers)
-    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    blas = blas_libraries()
     numpy_blas = [pool for pool in blas if "numpy" in pool["filepath"]] or blas
     assert numpy_blas and all(pool["num_threads"] == 1 for pool in numpy_blas)
 
@@ -47,7 +43,7 @@ def test_blis_stays_without_an_optimized_blas(monkeypatch) -> None:
     monkeypatch.setattr(claimscope.nlp, "threadpool_info", lambda: [])
     stock = spacy.load(DEFAULT_MODEL)
     assert not numpy_products(stock)
-    assert uses_blis(stock) and all(node.ops.use_blis for node in _layers(stock))
+    assert uses_blis(stock) and all(node.ops.use_blis for node in model_layers(stock))
 
 
 def test_same_parse_as_spacy_as_installed(nlp) -> None:

@@ -72,7 +72,7 @@ def numpy_products(nlp: Language) -> bool:
     if not blas_libraries():
         return False
     ops = NumpyOps(use_blis=False)
-    for node in _layers(nlp):
+    for node in model_layers(nlp):
         if type(node.ops) is NumpyOps and node.ops.use_blis:
             node.ops = ops
     threadpool_limits(1, user_api="blas")
@@ -87,10 +87,10 @@ def blas_libraries() -> list[dict[str, Any]]:
 
 def uses_blis(nlp: Language) -> bool:
     """Whether some layer of the pipeline's models multiplies with blis."""
-    return any(getattr(node.ops, "use_blis", False) for node in _layers(nlp))
+    return any(getattr(node.ops, "use_blis", False) for node in model_layers(nlp))
 
 
-def _layers(nlp: Language) -> Iterator[Model]:
+def model_layers(nlp: Language) -> Iterator[Model]:
     """Every layer of every component's model."""
     for _name, component in nlp.components:
         model = getattr(component, "model", None)
