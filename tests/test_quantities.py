@@ -309,6 +309,16 @@ def test_either_bound_of_a_range_keeps_its_own_sign(nlp) -> None:
     assert run(nlp, "The ratio was about -14 per mil.")[0].approx
 
 
+def test_a_plus_sign_keeps_its_number_and_a_phone_number_is_no_quantity(nlp) -> None:
+    def bounds(text: str) -> list[tuple[float | None, float | None, str]]:
+        return [(q.low, q.high, q.span.text) for q in run(nlp, text)]
+
+    assert bounds("Growth was +3.5% in May.") == [(3.5, 3.5, "+3.5%")]
+    assert bounds("Sales changed by +10% to -20% last year.") == [(-20, 10, "+10% to -20%")]
+    assert bounds("Call +44 20 7946 0000 for details.") == []
+    assert bounds("Call +1 (202) 555-0143 now.") == []
+
+
 def test_unit_shared_across_a_list_a_product_and_a_change(nlp) -> None:
     found = run(nlp, "Doses of 1, 5 and 10 mg were tested, rates rose from 2 to 4 percent, "
                      "and the hall is 20 by 30 feet.")

@@ -30,6 +30,7 @@ from claimscope.extract.quantity_filters import (
     is_date_or_time,
     is_identifier,
     is_name_part,
+    is_phone_number,
     is_pronoun_one,
     is_reference,
     is_street_number,
@@ -251,8 +252,10 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
         glued_unit = unit is not None and unit.start == m.core_end and lex[unit.start].glued
         if is_identifier(doc, lex, first, unit is not None, glued_unit):
             continue
-        if is_reference(lex, first, last, unit is not None) or is_street_number(
-            lex, last, unit is not None
+        if (
+            is_reference(lex, first, last, unit is not None)
+            or is_street_number(lex, last, unit is not None)
+            or is_phone_number(lex, first, unit is not None)
         ):
             continue
         if is_date_or_time(doc, lex, m.core_start, m.core_end, unit is not None):
@@ -263,6 +266,8 @@ def _sentence_quantities(doc: Doc, sent: SpacySpan) -> list[Found]:
         low = (m.value.low + extra) * factor if m.value.low is not None else None
         high = (m.value.high + extra) * factor if m.value.high is not None else None
         first = min(first, m.start)
+        if first and words[first - 1] == "+" and glued[first]:
+            first -= 1  # a plus sign is kept in the span: "+3.5%"
         found.append((lex[first].start, lex[last - 1].end, low, high, m, unit))
     return _distribute_units(words, found)
 

@@ -124,12 +124,12 @@ YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 
 
 def is_name_part(lex: Sequence[Lexeme], first: int, last: int) -> bool:
-    """Whether the quantity over lex[first:last] shares a token with letters left outside it,
-    is glued to letters after it ("5G", where spaCy splits the token), or hangs on a hyphen
-    glued to a word ("Su-34")."""
+    """Whether the quantity over lex[first:last] shares a token with letters left outside it (a
+    sign glued to its number is not a letter: "+3.5%", "-5"), is glued to letters after it ("5G",
+    where spaCy splits the token), or hangs on a hyphen glued to a word ("Su-34")."""
     tokens = {lex[k].token for k in range(first, last)}
     for k, piece in enumerate(lex):
-        if piece.token in tokens and not first <= k < last and piece.text not in ".,;:!?)(\"'-−":
+        if piece.token in tokens and not first <= k < last and piece.text not in ".,;:!?)(\"'-−+":
             return True
     letters_after = last < len(lex) and lex[last].glued and lex[last].text[:1].isalpha()
     if letters_after and lex[last - 1].text[-1:].isdigit():
@@ -221,6 +221,24 @@ def is_street_number(lex: Sequence[Lexeme], last: int, has_unit: bool) -> bool:
         if word.rstrip(".").lower() in STREET_WORDS:
             return k > last
     return False
+
+
+def is_phone_number(lex: Sequence[Lexeme], first: int, has_unit: bool) -> bool:
+    """Whether the bare number at lex[first] is a group of an international phone number: a "+"
+    glued to the first of two or more digit groups ("+44 20 7946 0000"), not a signed number
+    ("+3.5%", "+10 to -20")."""
+    if has_unit:
+        return False
+    k = first
+    while k > 0 and (lex[k - 1].text[:1].isdigit() or lex[k - 1].text in "()-."):
+        k -= 1
+    if k == 0 or lex[k - 1].text != "+" or not lex[k].glued:
+        return False
+    groups = 0
+    while k < len(lex) and (lex[k].text[:1].isdigit() or lex[k].text in "()-."):
+        groups += lex[k].text[:1].isdigit()
+        k += 1
+    return groups >= 2
 
 
 def is_date_or_time(doc: Doc, lex: Sequence[Lexeme], first: int, last: int, has_unit: bool) -> bool:
