@@ -28,6 +28,9 @@ INPUTS = ("cats", "dense", "lengths")
 SHARED = ("vocabulary.json", VECTORS_FILE.name)
 # what every member must have the same, and the combined tagger.json keeps once
 COMMON = ("spacy_pipeline", "dense_width", "features", "sizes")
+# layer widths every member must share: onnxruntime plans one buffer for the LSTM state of all
+# members, and a graph whose members differ in width fails when it runs
+SHAPE = ("project", "hidden", "layers")
 
 
 def combined_graph(members: list[onnx.ModelProto]) -> onnx.ModelProto:
@@ -72,6 +75,9 @@ def main() -> None:
         for key in COMMON:
             if meta[key] != metas[0][key]:
                 raise SystemExit(f"{folder}: {key} differs from {args.members[0]}")
+        for key in SHAPE:
+            if meta["settings"][key] != metas[0]["settings"][key]:
+                raise SystemExit(f"{folder}: its {key} setting differs from {args.members[0]}")
         for name in SHARED:
             if (folder / name).read_bytes() != (args.members[0] / name).read_bytes():
                 raise SystemExit(f"{folder}: {name} differs from {args.members[0]}")
