@@ -83,6 +83,18 @@ def test_quote_continued_in_next_sentence(nlp):
     assert st.content.text.endswith("“We inspected it twice this week.”")
 
 
+def test_a_quotation_closing_a_paragraph_is_no_content_of_the_next_paragraphs_cue(nlp):
+    text = (
+        "“The levy will hold through June,” the engineer said. “We checked every gate twice.”"
+        "\n\nCity officials declined to comment on the report."
+    )
+    found = statements(nlp, text)
+    said = only(found, "said")
+    assert said.content.text.endswith("“We checked every gate twice.”")
+    assert len(said.fragments) == 2
+    assert all("gate" not in s.content.text for s in found if s is not said)
+
+
 def test_mixed_speech(nlp):
     st = only(
         statements(

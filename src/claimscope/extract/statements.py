@@ -47,7 +47,7 @@ from claimscope.extract.tokens import (
 )
 from claimscope.model import Article, Entity, Speaker, Statement
 from claimscope.model import Span as TextSpan
-from claimscope.nlp import doc_text
+from claimscope.nlp import continues_sentence, doc_text
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -697,7 +697,11 @@ def _adjacent_quotes(
     sent: Span,
     quotes: QuoteIndex,
 ) -> list[tuple[int, int]] | None:
-    """Quotations right before or after the speaker-and-cue clause ("…," he said, "…")."""
+    """Quotations right before or after the speaker-and-cue clause ("…," he said, "…"). One
+    before must be on the clause's line, or on the line before when the clause continues its
+    sentence ("“…,”\nthe statement continued"): a quotation closing the paragraph before has its
+    own attribution, and a cue opening the next paragraph ("Officials declined to comment") is
+    not it."""
     first = min(cue[0], speaker[0]) if speaker else cue[0]
     last = max(cue[1], speaker[1]) if speaker else cue[1]
     start, end = char_span(doc, first, last)
@@ -707,6 +711,7 @@ def _adjacent_quotes(
         for q in quotes.quotes
         if q.outer_end <= start
         and GAP.match(text[q.outer_end : start])
+        and all(continues_sentence(line) for line in text[q.outer_end : start + 1].split("\n")[1:])
         and q.outer_end >= sent.start_char - 2
     ]
     after = [
