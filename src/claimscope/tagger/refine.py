@@ -6,7 +6,9 @@ layer (``OUT_SCALE``): three for a cue, so that a cue the tagger is unsure of le
 candidate there to stand or fall on its own weight, a half for content and 0.7 for a source. Each
 tagged cue becomes a statement. Its content is the tagged content span that overlaps most with
 the content of a rule candidate sharing the cue, else the nearest tagged content next to the cue
-(before or after, across at most a short gap, in the cue's sentence or the next). Its source is
+(before or after, across at most a short gap, in the cue's sentence or the next; whom the cue's
+verb addresses, and when, are neither content nor gap: "reported to President Putin during a
+video call that …"). Its source is
 the tagged source nearest the cue in the cue's sentence outside the content. Where a rule
 candidate shares the cue, its content and speaker compete with the tagged ones: the one whose
 tags the tagger finds likelier over the tokens either covers is kept. A rule candidate
@@ -181,7 +183,9 @@ class TaggedStatements:
                     out.append(base)
                     continue
             ruled = _runs(starts, ends, base.fragments) if base is not None else []
-            content = self._content(contents, shapes, cue, _tokens(ruled), used, sentence)
+            content = self._content(
+                contents, shapes, cue, _tokens(ruled), used, sentence, _cue_phrase(doc, cue)
+            )
             if content is None:
                 if base is None:
                     continue
@@ -241,10 +245,12 @@ class TaggedStatements:
         ruled: set[int],
         used: set[int],
         sentence: np.ndarray,
+        phrase: set[int],
     ) -> int | None:
         """The tagged content of a cue: the one sharing most tokens with the rule's content
         (``ruled``), else the nearest within the gap in the cue's sentence (or a quotation opening
-        the next)."""
+        the next). The words of the cue verb's own phrase after it (``phrase``: "reported to
+        President Putin during a call that …") are no content and do not count in the gap."""
         overlaps = [(len(shape.tokens & ruled), k) for k, shape in enumerate(shapes)]
         best = max(overlaps, default=(0, -1))
         if best[0] > 0:
@@ -252,7 +258,9 @@ class TaggedStatements:
         cue_sentence = int(sentence[cue[0]])
         near = []
         for k, (runs, shape) in enumerate(zip(contents, shapes, strict=True)):
-            gap = _gap(runs, cue)
+            if shape.tokens <= phrase:
+                continue
+            gap = _gap(runs, cue) - len(phrase & set(range(cue[1], runs[0][0])))
             touches = cue_sentence in shape.sentences or (
                 shape.quote_first and cue_sentence + 1 in shape.sentences
             )
@@ -305,6 +313,23 @@ class TaggedStatements:
             confidence=0.0,  # set for every statement in group()
             antecedent=antecedent,
         )
+
+
+# Dependents of a cue's verb that address or frame the report rather than carry its content
+CUE_PHRASE_DEPS = frozenset({"prep", "dative", "npadvmod", "agent"})
+
+
+def _cue_phrase(doc: Doc, cue: Run) -> set[int]:
+    """Tokens after a cue that belong to its verb's own phrase: whom it addresses and when or how
+    ("reported to President Putin during a video call that …", "told reporters on Monday"), each
+    up to its head noun, so that a clause the parser hangs on that noun stays out."""
+    verb = doc[cue[0] : cue[1]].root
+    phrase: set[int] = set()
+    for child in verb.rights:
+        if child.dep_ in CUE_PHRASE_DEPS and child.i >= cue[1]:
+            nouns = [c.i for c in child.children if c.dep_ == "pobj"]
+            phrase.update(range(child.left_edge.i, max(nouns, default=child.i) + 1))
+    return phrase
 
 
 def _content_before_relative(doc: Doc, cand: Candidate) -> bool:
