@@ -229,13 +229,17 @@ def is_phone_number(lex: Sequence[Lexeme], first: int, has_unit: bool) -> bool:
     ("+3.5%", "+10 to -20")."""
     if has_unit:
         return False
+
+    def in_number(piece: Lexeme) -> bool:
+        return piece.text[:1].isdigit() or piece.text in "()-."
+
     k = first
-    while k > 0 and (lex[k - 1].text[:1].isdigit() or lex[k - 1].text in "()-."):
+    while k > 0 and in_number(lex[k - 1]):
         k -= 1
     if k == 0 or lex[k - 1].text != "+" or not lex[k].glued:
         return False
     groups = 0
-    while k < len(lex) and (lex[k].text[:1].isdigit() or lex[k].text in "()-."):
+    while k < len(lex) and in_number(lex[k]):
         groups += lex[k].text[:1].isdigit()
         k += 1
     return groups >= 2

@@ -8,13 +8,12 @@ tagged cue becomes a statement. Its content is the tagged content span that over
 the content of a rule candidate sharing the cue, else the nearest tagged content next to the cue
 (before or after, across at most a short gap, in the cue's sentence or the next; whom the cue's
 verb addresses, and when, are neither content nor gap: "reported to President Putin during a
-video call that …"). Its source is
-the tagged source nearest the cue in the cue's sentence outside the content. Where a rule
-candidate shares the cue, its content and speaker compete with the tagged ones: the one whose
-tags the tagger finds likelier over the tokens either covers is kept. A rule candidate
-whose cue the tagger did not mark is kept only when the tagger gives its cue some weight, less
-for one whose content is a quotation beside it in its paragraph ("“…,” the statement
-continued"), and always for a quotation signed with a dash and a name, whose layout
+video call that …"). Its source is the tagged source nearest the cue in the cue's sentence
+outside the content. Where a rule candidate shares the cue, its content and speaker compete
+with the tagged ones: the one whose tags the tagger finds likelier over the tokens either covers
+is kept. A rule candidate whose cue the tagger did not mark is kept only when the tagger gives
+its cue some weight, less for one whose content is a quotation beside it in its paragraph ("“…,”
+the statement continued"), and always for a quotation signed with a dash and a name, whose layout
 attributes it (the tagger has seen few such signatures; it keeps the rules' confidence). The
 speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
 shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
@@ -183,9 +182,7 @@ class TaggedStatements:
                     out.append(base)
                     continue
             ruled = _runs(starts, ends, base.fragments) if base is not None else []
-            content = self._content(
-                contents, shapes, cue, _tokens(ruled), used, sentence, _cue_phrase(doc, cue)
-            )
+            content = self._content(doc, contents, shapes, cue, _tokens(ruled), used, sentence)
             if content is None:
                 if base is None:
                     continue
@@ -239,28 +236,29 @@ class TaggedStatements:
 
     def _content(
         self,
+        doc: Doc,
         contents: list[list[Run]],
         shapes: list[_RunsShape],
         cue: Run,
         ruled: set[int],
         used: set[int],
         sentence: np.ndarray,
-        phrase: set[int],
     ) -> int | None:
         """The tagged content of a cue: the one sharing most tokens with the rule's content
         (``ruled``), else the nearest within the gap in the cue's sentence (or a quotation opening
-        the next). The words of the cue verb's own phrase after it (``phrase``: "reported to
-        President Putin during a call that …") are no content and do not count in the gap."""
+        the next). The words of the cue verb's own phrase after it (:func:`_cue_phrase`: "reported
+        to President Putin during a call that …") are no content and do not count in the gap."""
         overlaps = [(len(shape.tokens & ruled), k) for k, shape in enumerate(shapes)]
         best = max(overlaps, default=(0, -1))
         if best[0] > 0:
             return best[1]
         cue_sentence = int(sentence[cue[0]])
+        phrase = _cue_phrase(doc, cue)
         near = []
         for k, (runs, shape) in enumerate(zip(contents, shapes, strict=True)):
             if shape.tokens <= phrase:
                 continue
-            gap = _gap(runs, cue) - len(phrase & set(range(cue[1], runs[0][0])))
+            gap = _gap(runs, cue) - sum(cue[1] <= i < runs[0][0] for i in phrase)
             touches = cue_sentence in shape.sentences or (
                 shape.quote_first and cue_sentence + 1 in shape.sentences
             )
