@@ -118,6 +118,40 @@ def test_according_to(nlp):
     assert st.content.text == "40 patients were treated for smoke inhalation"
 
 
+def test_a_poll_leading_its_clause_is_the_source(nlp):
+    found = statements(
+        nlp,
+        "In the latest Harbor Institute poll, conducted in March, 61 percent of residents backed "
+        "the new ferry line.",
+    )
+    st = only(found, "In")
+    assert st.speaker
+    assert st.speaker.span.text == "the latest Harbor Institute poll, conducted in March"
+    assert st.content.text == "61 percent of residents backed the new ferry line"
+
+
+def test_a_survey_after_its_clause_is_the_source_without_the_aside_after_it(nlp):
+    found = statements(
+        nlp,
+        "But the mayor fell to 31 percent in a Coastal Research survey released Tuesday, a drop "
+        "driven by the bridge closures.",
+    )
+    st = only(found, "in")
+    assert st.speaker and st.speaker.span.text == "a Coastal Research survey released Tuesday"
+    assert st.content.text == "the mayor fell to 31 percent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ballots were counted in the polling station on Main Street.",
+        "Despite her low standing in the polls, the senator won the debate.",
+    ],
+)
+def test_a_place_or_an_opening_phrase_is_no_source(nlp, text):
+    assert [s.cue.text for s in statements(nlp, text)] == []
+
+
 def test_fronted_content_with_trailing_cue(nlp):
     st = only(
         statements(nlp, "The ceasefire is holding, a United Nations spokesperson said."), "said"

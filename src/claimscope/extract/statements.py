@@ -8,7 +8,8 @@ Constructions handled:
 - a reporting verb whose content is a quotation next to it (“…,” he said; He said: “…”), including
   a quotation split around its cue (“A,” he said, “B.”) and quotations continued in the following
   sentences or paragraphs, kept as one statement with several content fragments;
-- "according to X, …";
+- "according to X, …"; a poll or survey as the source ("In the latest CNN poll, Clinton led …";
+  "… fell to 10 percent in a Fox poll released Wednesday");
 - reporting nouns with a complement clause ("the claim that …", "Moscow's assertion that …");
 - passive beliefs without a source ("X is believed to have …").
 Content is cut where the parse lets a neighbouring clause hang inside it: at "while"/"whereas"
@@ -139,6 +140,8 @@ HYPHENS = frozenset({"-", "--"})
 CLOSING_MARKS_AND_STOPS = frozenset("”’\"'.,!?")
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 QUOTE_IN_GAP = re.compile(r"[“”\"]|''|``")
+# Nouns whose "in" phrase is the source of the clause it modifies ("In the latest poll, …")
+SURVEY_NOUNS = frozenset({"poll", "survey"})
 
 
 class Refiner(Protocol):
@@ -185,7 +188,7 @@ def extract_statements(
 def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """The statements the parse rules and quotation marks find, in cue order."""
     candidates: list[Candidate] = []
-    possible = tokens_with(doc, REPORTING_VERBS | REPORTING_NOUNS, ("according",)).tolist()
+    possible = tokens_with(doc, REPORTING_VERBS | REPORTING_NOUNS, ("according", "in")).tolist()
     for sent in doc.sents:
         for i in possible[bisect_left(possible, sent.start) : bisect_left(possible, sent.end)]:
             tok = doc[i]
@@ -234,6 +237,8 @@ def _without_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
 def _candidate(tok: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
         return _according_to(tok, sent)
+    if tok.lower_ == "in":
+        return _in_survey(tok, sent)
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"VERB", "AUX"} and lemma in REPORTING_VERBS:
         return _verb_cue(tok, sent, quotes)
@@ -753,8 +758,7 @@ def _passive_belief(verb: Token, cue: tuple[int, int], lemma: str) -> Candidate 
 
 def _according_to(tok: Token, sent: Span) -> Candidate | None:
     """ "According to X, …": X is the speaker, the clause the phrase modifies is the content."""
-    doc = tok.doc
-    to = doc[tok.i + 1]
+    to = tok.doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -762,15 +766,54 @@ def _according_to(tok: Token, sent: Span) -> Candidate | None:
         return None
     speaker = _np_extent(pobj)
     # "according to X from Y" keeps the whole phrase as the speaker
-    phrase = set(range(tok.i, max(t.i for t in to.subtree) + 1))
-    sp_last = max(speaker[1], max(t.i for t in pobj.subtree))
-    speaker = (speaker[0], sp_last)
+    speaker = (speaker[0], max(speaker[1], max(t.i for t in pobj.subtree)))
+    return _phrase_source(tok, to, speaker, sent, "according to")
+
+
+def _in_survey(tok: Token, sent: Span) -> Candidate | None:
+    """ "In the latest CNN poll, Clinton led …", "… fell to 10 percent in a Fox poll released
+    Wednesday": the poll or survey is the speaker, "in" the cue and the clause the phrase
+    modifies the content, without an aside after the poll (", a collapse driven by …")."""
+    doc = tok.doc
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or tok.dep_ != "prep" or pobj.lemma_.lower() not in SURVEY_NOUNS:
+        return None
+    # not a poll naming a subject ("the 15 percent mark in polls") or an opening phrase
+    # ("Despite his low standing in the polls, …")
+    host = tok.head
+    if host.dep_ in {"nsubj", "nsubjpass", "poss", "compound"} or (
+        host.dep_ == "pobj" and host.head.i == sent.start
+    ):
+        return None
+    aside = {c.i for c in pobj.children if c.dep_ in {"appos", "relcl"}}
+    first, last = contiguous_run_with(subtree_without(pobj, aside), pobj.i)
+    return _phrase_source(tok, tok, trim(doc, first, last) or (pobj.i, pobj.i), sent, "in")
+
+
+def _phrase_source(
+    tok: Token, cue_last: Token, speaker: tuple[int, int], sent: Span, lemma: str
+) -> Candidate | None:
+    """The statement of a phrase naming its source: the cue runs from ``tok`` to ``cue_last``,
+    ``speaker`` is the phrase's object and the clause the phrase modifies the content."""
+    doc = tok.doc
+    phrase = set(range(tok.i, max(t.i for t in cue_last.subtree) + 1))
     clause = tok.head
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     if clause.pos_ not in {"VERB", "AUX"}:
         clause = sent.root
-    kept = subtree_without(clause, _cut_points(clause) | {tok.i}) - phrase
+    end = max(phrase)
+    asides = {  # "… in a poll released Wednesday, a collapse driven by …": a comment on it
+        c.i
+        for c in clause.children
+        if c.dep_ in {"npadvmod", "appos"}
+        and c.left_edge.i > end
+        and doc[c.left_edge.i - 1].text == ","
+    }
+    kept = subtree_without(clause, _cut_points(clause) | asides | {tok.i}) - phrase
+    leading = sorted(kept)
+    while leading and doc[leading[0]].dep_ in {"cc", "punct"}:
+        kept.discard(leading.pop(0))  # "But …": the conjunction joins, it is not reported
     fragments = []
     for first, last in runs(kept):
         span = trim(doc, first, last)
@@ -781,13 +824,13 @@ def _according_to(tok: Token, sent: Span) -> Candidate | None:
     content_start = fragments[0][0]
     if content_start > doc[tok.i].idx:
         # sentence-initial "According to X, Y …": X runs up to the comma before Y
-        upto = to.i  # the last token before the content
+        upto = cue_last.i  # the last token before the content
         while upto + 1 < len(doc) and doc[upto + 1].idx < content_start:
             upto += 1
-        span = trim(doc, to.i + 1, upto) if upto > to.i else None
+        span = trim(doc, cue_last.i + 1, upto) if upto > cue_last.i else None
         if span is not None:
             speaker = span
-    return Candidate((tok.i, tok.i + 1), "according to", speaker, fragments[:2], 0.8)
+    return Candidate((tok.i, cue_last.i), lemma, speaker, fragments[:2], 0.8)
 
 
 def _noun_cue(noun: Token) -> Candidate | None:
