@@ -283,6 +283,24 @@ def test_signed_quotations_stand_through_the_tagger() -> None:
     assert signed == [("―", "Marta Lindqvist"), ("―", "Tomas Berg")]
 
 
+def test_an_interviews_question_and_answer_lines_stand_through_the_tagger() -> None:
+    text = (
+        "Maria Lopez came to the city as a child. Her story was edited for length.\n\n"
+        "Q: You were 12 when your father left. What did you do?\n\n"
+        "A: I stayed with my aunt and kept going to school.\n\n"
+        "Q: Did anyone from the city check on you?\n\n"
+        "A: No. Nobody called, nobody came."
+    )
+    found = Analyzer().analyze(Article(text=text, origin="test")).statements
+    qa = [(s.speaker and s.speaker.span.text, s.content.text) for s in found if s.cue.text == ":"]
+    assert qa == [
+        ("Q", "You were 12 when your father left. What did you do"),
+        ("A", "I stayed with my aunt and kept going to school"),
+        ("Q", "Did anyone from the city check on you"),
+        ("A", "No. Nobody called, nobody came"),
+    ]
+
+
 def test_a_relative_pronoun_speaks_for_the_noun_its_clause_belongs_to() -> None:
     text = (
         "Mayor Elena Brandt, who argued that the vote would fail, told reporters that the "

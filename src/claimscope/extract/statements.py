@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol
@@ -162,7 +163,9 @@ class Candidate:
     fragments: list[tuple[int, int]]  # character offsets
     confidence: float
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker refers to
-    signed: bool = False  # a quotation signed with a dash and a name: the layout attributes it
+    # the layout attributes it: a quotation signed with a dash and a name, or a transcript line
+    # whose label recurs ("Q: …", "A: …")
+    by_layout: bool = False
 
     @property
     def start(self) -> int:
@@ -252,7 +255,8 @@ def _labelled_lines(doc: Doc) -> list[Candidate]:
     that opens with a short name and a colon: the name is the speaker, the colon the cue and the
     rest of the line the content. A transcript quoted paragraph by paragraph opens each with a
     quotation mark ("WALLACE: …); there the name must be in capitals, since a quoted sentence
-    often has a colon of its own ("Our philosophy is simple: …")."""
+    often has a colon of its own ("Our philosophy is simple: …"). A label on more than one line
+    (an interview's "Q:" and "A:") marks a transcript, whose lines the layout attributes."""
     found = []
     text = doc_text(doc)
     for match in LABELLED_LINE.finditer(text):
@@ -279,6 +283,10 @@ def _labelled_lines(doc: Doc) -> list[Candidate]:
                 0.6,
             )
         )
+    labels = Counter(doc[c.speaker[0] : c.speaker[1] + 1].text for c in found if c.speaker)
+    for cand in found:  # an interview's "Q: …" and "A: …", a debate's "TRUMP: …"
+        if cand.speaker and labels[doc[cand.speaker[0] : cand.speaker[1] + 1].text] > 1:
+            cand.by_layout = True
     return found
 
 
@@ -294,7 +302,12 @@ def _signed(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
         span = (cue.start, cue.end - 1)
         found.append(
             Candidate(
-                span, cue.text, (speaker.start, speaker.end - 1), [signed.content], 0.8, signed=True
+                span,
+                cue.text,
+                (speaker.start, speaker.end - 1),
+                [signed.content],
+                0.8,
+                by_layout=True,
             )
         )
     return found
@@ -906,7 +919,7 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
         tail = max(last.end, doc[last.cue[1]].idx + len(doc[last.cue[1]].text))
         if last.speaker is not None:
             tail = max(tail, char_span(doc, *last.speaker)[1])
-        if last.signed or not _is_quoted(text, last) or tail > q.outer_start:
+        if last.by_layout or not _is_quoted(text, last) or tail > q.outer_start:
             continue  # a signature ends its quotation
         gap = text[tail : q.outer_start]
         continues = GAP.match(gap) is not None and gap.count("\n") <= 2

@@ -13,8 +13,9 @@ outside the content. Where a rule candidate shares the cue, its content and spea
 with the tagged ones: the one whose tags the tagger finds likelier over the tokens either covers
 is kept. A rule candidate whose cue the tagger did not mark is kept only when the tagger gives
 its cue some weight, less for one whose content is a quotation beside it in its paragraph ("“…,”
-the statement continued"), and always for a quotation signed with a dash and a name, whose layout
-attributes it (the tagger has seen few such signatures; it keeps the rules' confidence). The
+the statement continued"), and always for one the layout attributes, a quotation signed with a
+dash and a name or a transcript line whose label recurs ("Q: …", "A: …"; the tagger has seen few
+of either; it keeps the rules' confidence). The
 speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
 shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
 content) is kept as the rules found it, and so are the rule statements nested in it, with no
@@ -221,7 +222,7 @@ class TaggedStatements:
             nested = any(a <= cand.cue[0] < b for a, b in guarded)
             quoted = _quoted_beside(cand, quotes, text, starts, ends)
             least = self.keep_quoted_cue if quoted else self.keep_rule_cue
-            if k in kept or nested or cand.signed or cue_weight >= least:
+            if k in kept or nested or cand.by_layout or cue_weight >= least:
                 out.append(cand)
         out = [
             cand
@@ -230,7 +231,7 @@ class TaggedStatements:
         ]
         out = _settle(doc, out, built, starts, ends, quotes, self.max_cue_tail)
         for cand in out:
-            if not cand.signed:
+            if not cand.by_layout:
                 cand.confidence = _confidence(weight, cand, starts, ends)
         return sorted(out, key=lambda c: c.cue)
 
