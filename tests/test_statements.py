@@ -152,6 +152,28 @@ def test_a_place_or_an_opening_phrase_is_no_source(nlp, text):
     assert [s.cue.text for s in statements(nlp, text)] == []
 
 
+def test_what_someone_seems_to_do_is_content_without_a_source(nlp):
+    st = only(
+        statements(nlp, "The harbour master has seemed to accept the blame for the late ferries."),
+        "has seemed",
+    )
+    assert st.speaker is None
+    text = "The harbour master has seemed to accept the blame for the late ferries."
+    assert [text[a:b] for a, b in st.fragments] == [
+        "The harbour master",
+        "to accept the blame for the late ferries",
+    ]
+
+
+def test_it_appears_that_takes_the_clause_alone(nlp):
+    st = only(statements(nlp, "It appears that the talks on the bridge have stalled."), "appears")
+    assert st.speaker is None and st.content.text == "that the talks on the bridge have stalled"
+
+
+def test_appearing_somewhere_is_no_statement(nlp):
+    assert statements(nlp, "The mayor appeared on the morning news on Sunday.") == []
+
+
 def test_fronted_content_with_trailing_cue(nlp):
     st = only(
         statements(nlp, "The ceasefire is holding, a United Nations spokesperson said."), "said"

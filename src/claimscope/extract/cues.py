@@ -41,4 +41,8 @@ REPORTING_NOUNS = frozenset(
 # Reporting verbs whose subject is not the source in the passive ("X is believed to ...").
 BELIEF_VERBS = frozenset({"believe", "think", "estimate", "expect", "report", "say", "assess"})
 
+# Verbs through which the writer judges what someone seems to do ("Carson seems to recognize his
+# problem"; "it appears that …"): no source, their subject and clause are the content.
+RAISING_VERBS = frozenset({"seem", "appear"})
+
 DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute", "rebut", "counter"})

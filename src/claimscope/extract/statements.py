@@ -11,7 +11,8 @@ Constructions handled:
 - "according to X, …"; a poll or survey as the source ("In the latest CNN poll, Clinton led …";
   "… fell to 10 percent in a Fox poll released Wednesday");
 - reporting nouns with a complement clause ("the claim that …", "Moscow's assertion that …");
-- passive beliefs without a source ("X is believed to have …").
+- passive beliefs without a source ("X is believed to have …"), and what someone seems or appears
+  to do ("Carson seems to recognize …"; "it appears that …").
 Content is cut where the parse lets a neighbouring clause hang inside it: at "while"/"whereas"
 clauses, at relative clauses that carry their own reporting verb, and at appositive reporting
 nouns ("…, a statement that has been met with skepticism").
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from claimscope.extract.cues import (
     BELIEF_VERBS,
     CLAUSE_ONLY,
+    RAISING_VERBS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
 )
@@ -191,7 +193,8 @@ def extract_statements(
 def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """The statements the parse rules and quotation marks find, in cue order."""
     candidates: list[Candidate] = []
-    possible = tokens_with(doc, REPORTING_VERBS | REPORTING_NOUNS, ("according", "in")).tolist()
+    lemmas = REPORTING_VERBS | REPORTING_NOUNS | RAISING_VERBS
+    possible = tokens_with(doc, lemmas, ("according", "in")).tolist()
     for sent in doc.sents:
         for i in possible[bisect_left(possible, sent.start) : bisect_left(possible, sent.end)]:
             tok = doc[i]
@@ -245,6 +248,8 @@ def _candidate(tok: Token, sent: Span, quotes: QuoteIndex) -> Candidate | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"VERB", "AUX"} and lemma in REPORTING_VERBS:
         return _verb_cue(tok, sent, quotes)
+    if tok.pos_ == "VERB" and lemma in RAISING_VERBS:
+        return _raising(tok, lemma)
     if tok.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
         return _noun_cue(tok)
     return None
@@ -767,6 +772,28 @@ def _passive_belief(verb: Token, cue: tuple[int, int], lemma: str) -> Candidate 
         return None
     fragments = [char_span(doc, s_first, s_last), *x]
     return Candidate(cue, lemma, None, fragments, 0.45)
+
+
+def _raising(verb: Token, lemma: str) -> Candidate | None:
+    """ "Carson seems to recognize his problem": no source, content = subject + infinitive clause;
+    "it appears that the talks stalled": the clause alone. Not "appeared on television"."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    cue = _cue_extent(verb)
+    skip = set(range(cue[0], cue[1] + 1))
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is not None and (subj is None or subj.lower_ == "it"):
+        fragments = _clause_fragments(clause, skip)
+        return Candidate(cue, lemma, None, fragments, 0.45) if fragments else None
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or subj.lower_ == "it" or xcomp is None:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return None
+    x = _clause_fragments(xcomp, skip)
+    if x is None:
+        return None
+    first, last = _np_extent(subj)
+    return Candidate(cue, lemma, None, [char_span(verb.doc, first, last), *x], 0.45)
 
 
 def _according_to(tok: Token, sent: Span) -> Candidate | None:
