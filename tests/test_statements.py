@@ -174,6 +174,20 @@ def test_appearing_somewhere_is_no_statement(nlp):
     assert statements(nlp, "The mayor appeared on the morning news on Sunday.") == []
 
 
+def test_criticism_and_concern_are_reporting_nouns(nlp):
+    found = statements(
+        nlp,
+        "The council has faced criticism from shopkeepers that the new toll will empty the "
+        "high street. There is growing concern that the ferry will stop in winter.",
+    )
+    criticism = only(found, "criticism")
+    assert criticism.speaker and criticism.speaker.span.text == "shopkeepers"
+    assert criticism.content.text == "that the new toll will empty the high street"
+    concern = only(found, "concern")
+    assert concern.speaker is None
+    assert concern.content.text == "that the ferry will stop in winter"
+
+
 def test_fronted_content_with_trailing_cue(nlp):
     st = only(
         statements(nlp, "The ceasefire is holding, a United Nations spokesperson said."), "said"

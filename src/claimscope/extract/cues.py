@@ -34,7 +34,8 @@ REPORTING_NOUNS = frozenset(
     """
     claim assertion statement allegation assessment estimate announcement warning insistence
     argument belief suggestion denial admission remark comment conclusion promise pledge
-    accusation contention testimony prediction view finding
+    accusation contention testimony prediction view finding criticism complaint charge fear hope
+    concern
     """.split()
 )
 
