@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -31,14 +30,13 @@ import torch
 from heldout import held_out
 from spacy.tokens import Doc
 from transformers import AutoModel, AutoTokenizer
-from tune_statement_merge import _grouped, _line, _raw_spans
+from tune_statement_merge import _grouped_statements, _line, _raw_spans
 
 from claimscope.eval.polnear import PolnearArticle, load_split
-from claimscope.eval.spans import OffsetMap
-from claimscope.eval.statements import score_split, statement_attribution
+from claimscope.eval.statements import score_split
 from claimscope.extract.entities import extract_entities
 from claimscope.extract.quotes import QuoteIndex, find_quotes
-from claimscope.extract.statements import extract_statements, rule_candidates
+from claimscope.extract.statements import rule_candidates
 from claimscope.model import Article
 from claimscope.nlp import DEFAULT_MODEL, doc_text, load
 from claimscope.tagger.encoding import LAYERS, tag_layer
@@ -200,12 +198,7 @@ def score(args: argparse.Namespace) -> None:
             (d, article, doc, entities, (1 - weight) * members + weight * encoder)
             for d, article, doc, entities, members, encoder in parsed
         ]
-        predicted = []
-        for d, article, doc, entities, probs in runs:
-            refine = partial(_grouped, grouping, probs)
-            statements = extract_statements(doc, article, entities, refine)
-            mapping = OffsetMap(d.text, article.text)
-            predicted.append([statement_attribution(s, mapping) for s in statements])
+        predicted = _grouped_statements(grouping, runs)
         print(
             f"encoder share {weight:.2f}: spans alone {_raw_spans(runs)}; "
             f"statements {_line(score_split(docs, predicted))}",

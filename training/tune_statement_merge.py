@@ -20,7 +20,7 @@ import numpy as np
 from heldout import held_out
 from spacy.tokens import Doc
 
-from claimscope.eval.polnear import load_split
+from claimscope.eval.polnear import Attribution, load_split
 from claimscope.eval.spans import Counts, OffsetMap, Tokens, exact_counts
 from claimscope.eval.statements import Scores, score_split, statement_attribution
 from claimscope.extract.entities import extract_entities
@@ -94,18 +94,23 @@ def main() -> None:
             keep_quoted_cue=quoted,
             out_scale=(scale[0], scale[1], scale[2]),
         )
-        predicted = []
-        for d, article, doc, entities, probs in parsed:
-            refine = partial(_grouped, grouping, probs)
-            statements = extract_statements(doc, article, entities, refine)
-            mapping = OffsetMap(d.text, article.text)
-            predicted.append([statement_attribution(s, mapping) for s in statements])
-        scores = _line(score_split(docs, predicted))
+        scores = _line(score_split(docs, _grouped_statements(grouping, parsed)))
         print(
             f"gap {gap:2d} keep {keep:.2f} tail {tail} quoted {quoted:.2f} "
             f"out {' '.join(f'{x:.2f}' for x in scale)}: {scores}",
             flush=True,
         )
+
+
+def _grouped_statements(grouping: TaggedStatements, parsed: list) -> list[list[Attribution]]:
+    """Each parsed article's statements, grouped from its tagger output, as attributions."""
+    predicted = []
+    for d, article, doc, entities, probs in parsed:
+        refine = partial(_grouped, grouping, probs)
+        statements = extract_statements(doc, article, entities, refine)
+        mapping = OffsetMap(d.text, article.text)
+        predicted.append([statement_attribution(s, mapping) for s in statements])
+    return predicted
 
 
 def _line(scores: Scores) -> str:
