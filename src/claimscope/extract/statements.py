@@ -947,7 +947,7 @@ def _attach_running_quotes(doc: Doc, candidates: list[Candidate], quotes: QuoteI
         if last.speaker is not None:
             tail = max(tail, char_span(doc, *last.speaker)[1])
         if last.by_layout or not _is_quoted(text, last) or tail > q.outer_start:
-            continue  # a signature ends its quotation
+            continue  # a signature ends its quotation; a transcript line is its own
         gap = text[tail : q.outer_start]
         continues = GAP.match(gap) is not None and gap.count("\n") <= 2
         rest_of_sentence = (

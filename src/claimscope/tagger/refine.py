@@ -1,35 +1,33 @@
 """Statements from the attribution tagger's spans, built on the parse rules' candidates.
 
-The tagger marks source, cue and content spans; this module groups them into statements. A
-token belongs to a span when its B or I probability beats its O probability times a factor per
-layer (``OUT_SCALE``): three for a cue, so that a cue the tagger is unsure of leaves the rule
-candidate there to stand or fall on its own weight, a half for content and 0.7 for a source. Each
-tagged cue becomes a statement. Its content is the tagged content span that overlaps most with
-the content of a rule candidate sharing the cue, else the nearest tagged content next to the cue
-(before or after, across at most a short gap, in the cue's sentence or the next; whom the cue's
-verb addresses, and when, are neither content nor gap: "reported to President Putin during a
-video call that …"). Its source is the tagged source nearest the cue in the cue's sentence
-outside the content. Where a rule candidate shares the cue, its content and speaker compete
-with the tagged ones: the one whose tags the tagger finds likelier over the tokens either covers
-is kept. A rule candidate whose cue the tagger did not mark is kept only when the tagger gives
-its cue some weight, less for one whose content is a quotation beside it in its paragraph ("“…,”
-the statement continued"), and always for one the layout attributes, a quotation signed with a
-dash and a name or a transcript line whose label recurs ("Q: …", "A: …"; the tagger has seen few
-of either; it keeps the rules' confidence). The
-speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where one
-shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in its
-content) is kept as the rules found it, and so are the rule statements nested in it, with no
-tagged cue added there: the dispute extractor reads that structure ("rejected Russia's claim
-that …" rebuts the nested claim). Last, the content of each statement built from tagged spans
-gets PolNeAR's boundaries (quotation marks, a quotation running on past the cue, whole phrases:
+The tagger marks source, cue and content spans; this module groups them into statements. A token
+belongs to a span when its B or I probability beats its O probability times a factor per layer
+(``OUT_SCALE``): three for a cue, so that a cue the tagger is unsure of leaves the rule candidate
+there to stand or fall on its own weight, a half for content and 0.7 for a source. Each tagged cue
+becomes a statement. Its content is the tagged content span that overlaps most with the content of a
+rule candidate sharing the cue, else the nearest tagged content next to the cue (before or after,
+across at most a short gap, in the cue's sentence or the next; whom the cue's verb addresses, and
+when, are neither content nor gap: "reported to President Putin during a video call that …"). Its
+source is the tagged source nearest the cue in the cue's sentence outside the content. Where a rule
+candidate shares the cue, its content and speaker compete with the tagged ones: the one whose tags
+the tagger finds likelier over the tokens either covers is kept. A rule candidate whose cue the
+tagger did not mark is kept only when the tagger gives its cue some weight, less for one whose
+content is a quotation beside it in its paragraph ("“…,” the statement continued"), and always for
+one the layout attributes, a quotation signed with a dash and a name or a transcript line whose
+label recurs ("Q: …", "A: …"; the tagger has seen few of either; it keeps the rules' confidence).
+The speaker's antecedent (for "which", "who") and the cue lemma come from the rule candidate where
+one shares the cue. A rule candidate that denies or disputes (a denial cue, or a rebuttal phrase in
+its content) is kept as the rules found it, and so are the rule statements nested in it, with no
+tagged cue added there: the dispute extractor reads that structure ("rejected Russia's claim that …"
+rebuts the nested claim). Last, the content of each statement built from tagged spans gets PolNeAR's
+boundaries (quotation marks, a quotation running on past the cue, whole phrases:
 :mod:`claimscope.tagger.bounds`), and a statement whose cue lies inside quoted speech is dropped.
-Where such a content starts a word or two after its cue with a preposition, and those words hang
-on the cue, they join the cue, as PolNeAR marks it ("called on", "distanced himself from").
-Outside quotation marks a tagged content stays in its cue's paragraph, and a cue whose verb is
-marked by "than" ("far fewer than the unions claimed") makes no statement: its claim is only
-named, and the dispute extractor reads the comparison. A statement whose speaker is a relative
-pronoun after its content is dropped: the pronoun speaks in its own clause, after its noun.
-"""
+Where such a content starts a word or two after its cue with a preposition, and those words hang on
+the cue, they join the cue, as PolNeAR marks it ("called on", "distanced himself from"). Outside
+quotation marks a tagged content stays in its cue's paragraph, and a cue whose verb is marked by
+"than" ("far fewer than the unions claimed") makes no statement: its claim is only named, and the
+dispute extractor reads the comparison. A statement whose speaker is a relative pronoun after its
+content is dropped: the pronoun speaks in its own clause, after its noun."""
 
 from __future__ import annotations
 
