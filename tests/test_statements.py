@@ -118,6 +118,16 @@ def test_according_to(nlp):
     assert st.content.text == "40 patients were treated for smoke inhalation"
 
 
+def test_according_to_keeps_the_sources_appositive_out_of_the_content(nlp):
+    found = statements(
+        nlp,
+        "According to Muhammad Babar, a spokesman for the center, 4,000 soldiers were killed.",
+    )
+    st = only(found, "According to")
+    assert st.speaker and st.speaker.span.text == "Muhammad Babar, a spokesman for the center"
+    assert st.content.text == "4,000 soldiers were killed"
+
+
 def test_a_poll_leading_its_clause_is_the_source(nlp):
     found = statements(
         nlp,

@@ -843,6 +843,15 @@ def _phrase_source(
     if clause.pos_ not in {"VERB", "AUX"}:
         clause = sent.root
     end = max(phrase)
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
+    if (
+        len(subjects) > 1
+        and subjects[0].left_edge.i == end + 2
+        and doc[end + 1].text == ","
+        and doc[subjects[0].right_edge.i + 1].text == ","
+    ):  # "According to X, a spokesman for Y, …": the parse's second subject is X's appositive
+        phrase |= {t.i for t in subjects[0].subtree}
+        end = max(phrase)
     asides = {  # "… in a poll released Wednesday, a collapse driven by …": a comment on it
         c.i
         for c in clause.children
