@@ -40,6 +40,12 @@ def continues_sentence(line: str) -> bool:
     return line.lstrip(" \t")[:1].islower()
 
 
+def one_sentence_across(text: str) -> bool:
+    """Whether every line break in ``text`` is followed by a line continuing the sentence
+    (:func:`continues_sentence`): no new line or paragraph starts inside it."""
+    return all(continues_sentence(line) for line in text.split("\n")[1:])
+
+
 @Language.component("claimscope_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break unless the next line continues the sentence.

@@ -46,4 +46,7 @@ BELIEF_VERBS = frozenset({"believe", "think", "estimate", "expect", "report", "s
 # problem"; "it appears that …"): no source, their subject and clause are the content.
 RAISING_VERBS = frozenset({"seem", "appear"})
 
+# Nouns whose "in" phrase is the source of the clause it modifies ("In the latest poll, …").
+SURVEY_NOUNS = frozenset({"poll", "survey"})
+
 DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute", "rebut", "counter"})

@@ -35,6 +35,7 @@ from claimscope.extract.cues import (
     RAISING_VERBS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
+    SURVEY_NOUNS,
 )
 from claimscope.extract.entities import entity_at
 from claimscope.extract.quotes import CLOSING_MARKS, OPENING_MARKS, QuoteIndex, find_quotes
@@ -51,7 +52,7 @@ from claimscope.extract.tokens import (
 )
 from claimscope.model import Article, Entity, Speaker, Statement
 from claimscope.model import Span as TextSpan
-from claimscope.nlp import continues_sentence, doc_text
+from claimscope.nlp import doc_text, one_sentence_across
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -143,8 +144,8 @@ HYPHENS = frozenset({"-", "--"})
 CLOSING_MARKS_AND_STOPS = frozenset("”’\"'.,!?")
 GAP = re.compile(r"^[\s,.;:—–-]*$")
 QUOTE_IN_GAP = re.compile(r"[“”\"]|''|``")
-# Nouns whose "in" phrase is the source of the clause it modifies ("In the latest poll, …")
-SURVEY_NOUNS = frozenset({"poll", "survey"})
+# Lemmas that can open a statement (besides "according to" and "in" a poll)
+CUE_LEMMAS = REPORTING_VERBS | REPORTING_NOUNS | RAISING_VERBS
 
 
 class Refiner(Protocol):
@@ -193,8 +194,7 @@ def extract_statements(
 def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """The statements the parse rules and quotation marks find, in cue order."""
     candidates: list[Candidate] = []
-    lemmas = REPORTING_VERBS | REPORTING_NOUNS | RAISING_VERBS
-    possible = tokens_with(doc, lemmas, ("according", "in")).tolist()
+    possible = tokens_with(doc, CUE_LEMMAS, ("according", "in")).tolist()
     for sent in doc.sents:
         for i in possible[bisect_left(possible, sent.start) : bisect_left(possible, sent.end)]:
             tok = doc[i]
@@ -263,6 +263,7 @@ def _labelled_lines(doc: Doc) -> list[Candidate]:
     often has a colon of its own ("Our philosophy is simple: …"). A label on more than one line
     (an interview's "Q:" and "A:") marks a transcript, whose lines the layout attributes."""
     found = []
+    labels: list[str] = []
     text = doc_text(doc)
     for match in LABELLED_LINE.finditer(text):
         label = doc.char_span(match.start(1), match.end(1))
@@ -288,10 +289,10 @@ def _labelled_lines(doc: Doc) -> list[Candidate]:
                 0.6,
             )
         )
-    labels = Counter(doc[c.speaker[0] : c.speaker[1] + 1].text for c in found if c.speaker)
-    for cand in found:  # an interview's "Q: …" and "A: …", a debate's "TRUMP: …"
-        if cand.speaker and labels[doc[cand.speaker[0] : cand.speaker[1] + 1].text] > 1:
-            cand.by_layout = True
+        labels.append(label.text)
+    counts = Counter(labels)
+    for cand, label_text in zip(found, labels, strict=True):
+        cand.by_layout = counts[label_text] > 1  # an interview's "Q: …" and "A: …"
     return found
 
 
@@ -561,6 +562,12 @@ def _core_extent(head: Token) -> tuple[int, int]:
         for c in head.subtree
         if c.dep_ in NOUN_MODIFIERS_TO_DROP and c.head.i >= head.i and c.i > head.i
     }
+    return _extent_without(head, drop)
+
+
+def _extent_without(head: Token, drop: set[int]) -> tuple[int, int]:
+    """The trimmed contiguous run of ``head``'s subtree around it, the subtrees of ``drop`` left
+    out (the head alone when nothing else is left)."""
     first, last = contiguous_run_with(subtree_without(head, drop), head.i)
     span = trim(head.doc, first, last)
     return span if span is not None else (head.i, head.i)
@@ -734,7 +741,7 @@ def _adjacent_quotes(
         for q in quotes.quotes
         if q.outer_end <= start
         and GAP.match(text[q.outer_end : start])
-        and all(continues_sentence(line) for line in text[q.outer_end : start + 1].split("\n")[1:])
+        and one_sentence_across(text[q.outer_end : start + 1])
         and q.outer_end >= sent.start_char - 2
     ]
     after = [
@@ -765,12 +772,18 @@ def _passive_belief(verb: Token, cue: tuple[int, int], lemma: str) -> Candidate 
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if subj is None or xcomp is None:
         return None
-    doc = verb.doc
-    s_first, s_last = _np_extent(subj)
+    return _subject_and_clause(subj, xcomp, cue, lemma)
+
+
+def _subject_and_clause(
+    subj: Token, xcomp: Token, cue: tuple[int, int], lemma: str
+) -> Candidate | None:
+    """A statement without a source whose content is a subject and its infinitive clause ("X is
+    believed to have …", "X seems to …")."""
     x = _clause_fragments(xcomp, set(range(cue[0], cue[1] + 1)))
     if x is None:
         return None
-    fragments = [char_span(doc, s_first, s_last), *x]
+    fragments = [char_span(subj.doc, *_np_extent(subj)), *x]
     return Candidate(cue, lemma, None, fragments, 0.45)
 
 
@@ -789,11 +802,7 @@ def _raising(verb: Token, lemma: str) -> Candidate | None:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         return None
-    x = _clause_fragments(xcomp, skip)
-    if x is None:
-        return None
-    first, last = _np_extent(subj)
-    return Candidate(cue, lemma, None, [char_span(verb.doc, first, last), *x], 0.45)
+    return _subject_and_clause(subj, xcomp, cue, lemma)
 
 
 def _according_to(tok: Token, sent: Span) -> Candidate | None:
@@ -814,7 +823,6 @@ def _in_survey(tok: Token, sent: Span) -> Candidate | None:
     """ "In the latest CNN poll, Clinton led …", "… fell to 10 percent in a Fox poll released
     Wednesday": the poll or survey is the speaker, "in" the cue and the clause the phrase
     modifies the content, without an aside after the poll (", a collapse driven by …")."""
-    doc = tok.doc
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None or tok.dep_ != "prep" or pobj.lemma_.lower() not in SURVEY_NOUNS:
         return None
@@ -826,8 +834,7 @@ def _in_survey(tok: Token, sent: Span) -> Candidate | None:
     ):
         return None
     aside = {c.i for c in pobj.children if c.dep_ in {"appos", "relcl"}}
-    first, last = contiguous_run_with(subtree_without(pobj, aside), pobj.i)
-    return _phrase_source(tok, tok, trim(doc, first, last) or (pobj.i, pobj.i), sent, "in")
+    return _phrase_source(tok, tok, _extent_without(pobj, aside), sent, "in")
 
 
 def _phrase_source(

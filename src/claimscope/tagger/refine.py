@@ -49,7 +49,7 @@ from claimscope.extract.statements import (
     verb_speaker,
 )
 from claimscope.extract.tokens import char_span, token_table, tokens_with
-from claimscope.nlp import continues_sentence, doc_text
+from claimscope.nlp import doc_text, one_sentence_across
 from claimscope.tagger.bounds import ContentBounds
 from claimscope.tagger.encoding import BEGIN, INSIDE, OUT, covered_tokens, decode_layer
 from claimscope.tagger.features import quote_marks, rule_spans
@@ -456,7 +456,7 @@ def _quoted_beside(
             between = text[quote.outer_end : cue_start + 1]
         else:
             between = text[cue_end : quote.outer_start + 1]
-        if not all(continues_sentence(line) for line in between.split("\n")[1:]):
+        if not one_sentence_across(between):
             return False
     return True
 
